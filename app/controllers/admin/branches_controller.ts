@@ -1,0 +1,25 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import Branch from '#models/branch'
+import { audit } from '#services/audit_service'
+import { branchValidator } from '#validators/branch'
+
+/** GET/POST /api/admin/branches */
+export default class BranchesController {
+  async index() {
+    return Branch.query().orderBy('id')
+  }
+
+  async store(ctx: HttpContext) {
+    const input = await ctx.request.validateUsing(branchValidator)
+    const tenant = ctx.tenant!.tenant
+    const branch = await Branch.create({
+      name: input.name,
+      address: input.address ?? null,
+      timezone: input.timezone ?? tenant.timezone,
+      locale: input.locale ?? tenant.locale,
+      isDefault: false,
+    })
+    await audit({ event: 'branch.created', entityType: 'branch', entityId: branch.id, after: branch.serialize() }, ctx)
+    return ctx.response.created(branch)
+  }
+}

@@ -1,0 +1,34 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import authService from '#services/auth_service'
+import { loginValidator } from '#validators/auth'
+
+/** The login page of a clinic's panels (session cookie). */
+export default class SessionController {
+  async create({ inertia }: HttpContext) {
+    return inertia.render('auth/login' as any, {})
+  }
+
+  async store(ctx: HttpContext) {
+    const { login, password } = await ctx.request.validateUsing(loginValidator)
+    try {
+      const user = await authService.verify(ctx, login, password)
+      await ctx.auth.use('web').login(user)
+      ctx.session.put('tenant_id', ctx.tenant!.tenant.id)
+      return ctx.response.redirect('/dashboard')
+    } catch (error) {
+      const code = (error as any).code === 'E_TOO_MANY_REQUESTS' ? 'RATE_LIMITED' : (error as any).code === 'ACCOUNT_INACTIVE' ? 'ACCOUNT_INACTIVE' : 'INVALID_CREDENTIALS'
+      if (!['E_INVALID_CREDENTIALS', 'E_TOO_MANY_REQUESTS', 'ACCOUNT_INACTIVE'].includes((error as any).code)) throw error
+      ctx.session.flash('loginError', ctx.i18n.t(`errors.${code}`))
+      ctx.session.flashOnly(['login'])
+      return ctx.response.redirect('/login')
+    }
+  }
+
+  async destroy(ctx: HttpContext) {
+    const user = ctx.auth.use('web').user
+    if (user) await authService.recordLogout(ctx, user)
+    await ctx.auth.use('web').logout()
+    ctx.session.forget('tenant_id')
+    return ctx.response.redirect('/login')
+  }
+}

@@ -1,0 +1,6 @@
+/** GET /health on platform and tenant hosts. */
+export default class HealthController {
+  async show() {
+    return { status: 'ok' }
+  }
+}

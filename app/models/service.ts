@@ -1,0 +1,33 @@
+import { DateTime } from 'luxon'
+import { column } from '@adonisjs/lucid/orm'
+import { TenantModel } from '#tenants/tenant_model'
+
+/** A billable medical service. Price in minor units + currency. */
+export default class Service extends TenantModel {
+  @column({ isPrimary: true })
+  declare id: number
+
+  @column()
+  declare title: string
+
+  @column()
+  declare code: string | null
+
+  @column()
+  declare category: string
+
+  @column()
+  declare price: number
+
+  @column()
+  declare currency: string
+
+  @column()
+  declare active: boolean
+
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
+}

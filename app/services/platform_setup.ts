@@ -1,0 +1,47 @@
+import app from '@adonisjs/core/services/app'
+import db from '@adonisjs/lucid/services/db'
+import logger from '@adonisjs/core/services/logger'
+import { MigrationRunner } from '@adonisjs/lucid/migration'
+import env from '#start/env'
+import tenancyConfig from '#config/tenancy'
+import { ensureCentralDatabase } from '#tenants/tenant_databases'
+import tenantMigrator from '#tenants/tenant_migrator'
+import { DEMO_LOGINS, DEMO_PASSWORD } from '#database/seeders/demo_tenant'
+
+/**
+ * Creates the central database when missing, applies central migrations, then
+ * brings every tenant schema up to date (tenants already current are skipped).
+ */
+export async function prepareDatabases() {
+  await ensureCentralDatabase()
+  const runner = new MigrationRunner(db, app, { direction: 'up', connectionName: 'central' })
+  await runner.run()
+  if (runner.error) throw runner.error
+
+  const result = await tenantMigrator.migrateAll({ concurrency: 4 })
+  for (const failure of result.failures) {
+    logger.error({ err: failure.error, tenant: failure.tenant.slug }, 'tenant migration failed')
+  }
+}
+
+/** The platform and tenant URL of a slug, as the user types it into a browser. */
+export function tenantUrl(slug?: string) {
+  const host = slug ? `${slug}.${tenancyConfig.appDomain}` : tenancyConfig.appDomain
+  const port = [80, 443].includes(tenancyConfig.port) ? '' : `:${tenancyConfig.port}`
+  return `${tenancyConfig.scheme}://${host}${port}`
+}
+
+export function printWelcome() {
+  const lines = [
+    '',
+    `  Platform:      ${tenantUrl()}`,
+    `  Demo clinic:   ${tenantUrl('demo')}`,
+    `  Operator token (Authorization: Bearer …): ${env.get('PLATFORM_TOKEN').release()}`,
+    '',
+  ]
+  if (env.get('DEMO', false)) {
+    lines.push(`  Demo logins (password "${DEMO_PASSWORD}"): ${DEMO_LOGINS.join(', ')}`, '')
+  }
+  lines.push(`  Mode: ${tenancyConfig.driver === 'mysql' ? 'MySQL' : 'SQLite files'} · data in ${tenancyConfig.storagePath}`, '')
+  console.log(lines.join('\n'))
+}

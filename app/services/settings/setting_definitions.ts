@@ -1,0 +1,44 @@
+import vine from '@vinejs/vine'
+import type { SchemaTypes } from '@vinejs/vine/types'
+import { timezoneRule } from '#validators/rules/timezone'
+import { SPECIALTIES } from '#models/doctor'
+
+export interface SettingDefinition {
+  /** Full key, or a family ending in `.*` (one value per specialty, say). */
+  key: string
+  schema: SchemaTypes
+  default: unknown | ((suffix: string) => unknown)
+  /** Keys of a `.*` family listed in the effective values. */
+  members?: readonly string[]
+  /** May a branch override the tenant value? */
+  branchOverride: boolean
+}
+
+/** Settings of every tenant, with defaults (spec decision 4 for the queue numbers). */
+export const HOST_SETTINGS: SettingDefinition[] = [
+  { key: 'clinic.name', schema: vine.string().trim().minLength(1).maxLength(200), default: '', branchOverride: true },
+  { key: 'timezone', schema: vine.string().use(timezoneRule()), default: 'Asia/Tashkent', branchOverride: true },
+  { key: 'locale', schema: vine.enum(['ru', 'uz', 'en']), default: 'ru', branchOverride: true },
+  { key: 'currency', schema: vine.enum(['UZS', 'KZT', 'RUB', 'USD']), default: 'UZS', branchOverride: false },
+  { key: 'queue.online_start_hour', schema: vine.number().withoutDecimals().range([0, 23]), default: 7, branchOverride: true },
+  {
+    key: 'queue.online_auto_close',
+    schema: vine.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/).nullable(),
+    default: null,
+    branchOverride: true,
+  },
+  {
+    key: 'queue.online_start_number.*',
+    schema: vine.number().withoutDecimals().range([1, 999]),
+    default: (specialty: string) => ({ dentistry: 3, dermatology: 15, cardiology: 8 })[specialty] ?? 1,
+    members: SPECIALTIES,
+    branchOverride: true,
+  },
+  {
+    key: 'queue.online_max_per_day.*',
+    schema: vine.number().withoutDecimals().range([0, 999]),
+    default: 15,
+    members: SPECIALTIES,
+    branchOverride: true,
+  },
+]

@@ -1,0 +1,50 @@
+import type { SettingDefinition } from './setting_definitions.js'
+import { HOST_SETTINGS } from './setting_definitions.js'
+
+/**
+ * Every setting the tenant can hold: the host's and those plugins declare
+ * (plugins' keys start with `<pluginId>.`).
+ */
+export class SettingsRegistry {
+  #definitions = new Map<string, SettingDefinition>()
+
+  constructor(definitions: SettingDefinition[]) {
+    for (const definition of definitions) this.add(definition)
+  }
+
+  add(definition: SettingDefinition) {
+    this.#definitions.set(definition.key, definition)
+  }
+
+  /** The definition behind `key` (exact, or its `.*` family) and the family suffix. */
+  find(key: string): { definition: SettingDefinition; suffix: string } | undefined {
+    const exact = this.#definitions.get(key)
+    if (exact && !exact.key.endsWith('.*')) return { definition: exact, suffix: '' }
+    const dot = key.lastIndexOf('.')
+    const family = dot > 0 ? this.#definitions.get(`${key.slice(0, dot)}.*`) : undefined
+    return family ? { definition: family, suffix: key.slice(dot + 1) } : undefined
+  }
+
+  defaultOf(definition: SettingDefinition, suffix: string) {
+    return typeof definition.default === 'function' ? definition.default(suffix) : definition.default
+  }
+
+  /** Every concrete key with its default value. */
+  defaults(): Record<string, unknown> {
+    const values: Record<string, unknown> = {}
+    for (const definition of this.#definitions.values()) {
+      if (definition.key.endsWith('.*')) {
+        const base = definition.key.slice(0, -1)
+        for (const member of definition.members ?? []) {
+          values[`${base}${member}`] = this.defaultOf(definition, member)
+        }
+      } else {
+        values[definition.key] = this.defaultOf(definition, '')
+      }
+    }
+    return values
+  }
+}
+
+const settingsRegistry = new SettingsRegistry(HOST_SETTINGS)
+export default settingsRegistry

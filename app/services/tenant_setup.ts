@@ -1,0 +1,32 @@
+import Role from '#models/role'
+import User from '#models/user'
+import Branch from '#models/branch'
+import { SYSTEM_ROLES } from '#services/permission_catalog'
+import type Tenant from '#tenants/models/tenant'
+import type { ProvisionInput } from '#tenants/provisioning'
+
+/**
+ * The provisioning seed of every new tenant: built-in roles, the first branch
+ * (the tenant's timezone and locale) and the admin user. Runs inside the tenant.
+ */
+export async function seedNewTenant(tenant: Tenant, input: ProvisionInput) {
+  for (const role of SYSTEM_ROLES) {
+    await Role.updateOrCreate({ name: role.name }, { isSystem: true, permissions: role.permissions })
+  }
+
+  await Branch.create({
+    name: tenant.name,
+    timezone: tenant.timezone,
+    locale: tenant.locale,
+    isDefault: true,
+  })
+
+  const admin = await User.create({
+    login: input.adminLogin,
+    password: input.adminPassword,
+    fullName: input.adminLogin,
+    isActive: true,
+  })
+  const adminRole = await Role.findByOrFail('name', 'admin')
+  await admin.related('roles').attach([adminRole.id])
+}

@@ -1,0 +1,50 @@
+import { assert } from '@japa/assert'
+import { apiClient } from '@japa/api-client'
+import { browserClient } from '@japa/browser-client'
+import app from '@adonisjs/core/services/app'
+import type { Config } from '@japa/runner/types'
+import { pluginAdonisJS } from '@japa/plugin-adonisjs'
+import testUtils from '@adonisjs/core/services/test_utils'
+import { removeTestStorage, resetTestDatabases } from '#tests/helpers/test_databases'
+
+/**
+ * Tests run against their own storage (a fresh folder, or `clinic_test_*`
+ * MySQL databases), never the dev data. bin/test.ts picks the folder.
+ */
+export const plugins: Config['plugins'] = [
+  assert(),
+  apiClient({ baseURL: `http://127.0.0.1:${process.env.PORT}` }),
+  pluginAdonisJS(app),
+  browserClient({
+    runInSuites: ['browser'],
+    contextOptions: { viewport: { width: 1440, height: 900 } },
+    launcher: async (options) => {
+      const { chromium } = await import('playwright-core')
+      return chromium.launch({
+        ...options,
+        headless: true,
+        executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-dev-shm-usage',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--no-first-run',
+        ],
+      })
+    },
+  }),
+]
+
+export const runnerHooks: Required<Pick<Config, 'setup' | 'teardown'>> = {
+  setup: [() => resetTestDatabases()],
+  teardown: [() => removeTestStorage()],
+}
+
+export const configureSuite: Config['configureSuite'] = (suite) => {
+  if (['browser', 'functional'].includes(suite.name)) {
+    return suite.setup(() => testUtils.httpServer().start())
+  }
+}
