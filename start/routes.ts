@@ -13,3 +13,5 @@ router.get('/', [PagesController, 'home']).use(middleware.silentAuth())
 
 await import('#start/routes/platform')
 await import('#start/routes/tenant')
+await import('#start/routes/plugins')
+await import('#start/routes/panels')
