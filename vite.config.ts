@@ -7,6 +7,8 @@ export default defineConfig({
     vue(),
     adonisjs({ entryPoints: ['resources/js/app.ts'], reload: ['resources/views/**/*.edge'] }),
   ],
+  /* Clinics are reached on subdomains and custom domains, in dev and tests too. */
+  server: { allowedHosts: true },
   resolve: {
     alias: {
       '~/': `${import.meta.dirname}/resources/`,

@@ -37,7 +37,7 @@ export function connectionConfigFor(
         charset: 'utf8mb4',
         timezone: 'Z',
       },
-      pool: { min: 0, max: 4, idleTimeoutMillis: 30_000 },
+      pool: { min: 0, max: 4, idleTimeoutMillis: 30_000, acquireTimeoutMillis: 5_000 },
       migrations: { naturalSort: true, ...migrations },
     }
   }

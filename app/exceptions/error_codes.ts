@@ -31,6 +31,15 @@ const UNREACHABLE_DATABASE = new Set([
   'SQLITE_CORRUPT',
 ])
 
+function isUnreachableDatabase(error: unknown) {
+  const e = error as { code?: string; name?: string; message?: string }
+  return (
+    (!!e?.code && UNREACHABLE_DATABASE.has(e.code)) ||
+    e?.name === 'KnexTimeoutError' ||
+    /Cannot open database|unable to open database/i.test(e?.message ?? '')
+  )
+}
+
 export interface NormalizedError {
   status: number
   code: string
@@ -43,7 +52,7 @@ export function normalizeError(error: unknown): NormalizedError {
   if (error instanceof vineErrors.E_VALIDATION_ERROR) {
     return { status: 422, code: 'VALIDATION_FAILED', details: {}, isValidation: true }
   }
-  if (e?.code && UNREACHABLE_DATABASE.has(e.code)) {
+  if (isUnreachableDatabase(error)) {
     return { status: 503, code: 'TENANT_UNAVAILABLE', details: {}, isValidation: false }
   }
   const status = typeof e?.status === 'number' && e.status >= 400 ? e.status : 500

@@ -19,6 +19,9 @@ const ERROR_PAGES: Record<number, string> = {
 export default class HttpExceptionHandler extends ExceptionHandler {
   protected debug = !app.inProduction && !app.inTest
 
+  /** Expected refusals are answered, not logged as errors. */
+  protected ignoreStatuses = [400, 401, 403, 404, 409, 422, 423, 429]
+
   async handle(error: unknown, ctx: HttpContext) {
     const normalized = normalizeError(error)
     const i18n = ctx.i18n ?? i18nManager.locale(i18nManager.defaultLocale)
@@ -40,8 +43,8 @@ export default class HttpExceptionHandler extends ExceptionHandler {
     const page = ERROR_PAGES[normalized.status] ?? (normalized.status >= 500 ? 'errors/server_error' : null)
     const handledByFramework = normalized.isValidation || ['UNAUTHORIZED', 'CSRF_MISMATCH', 'INVALID_CREDENTIALS'].includes(normalized.code)
     if (page && ctx.inertia && !handledByFramework && !(this.debug && normalized.status >= 500)) {
-      ctx.response.status(normalized.status)
-      return ctx.inertia.render(page as any, { status: normalized.status, code: normalized.code, message } as any)
+      const html = await ctx.inertia.render(page as any, { status: normalized.status, code: normalized.code, message } as any)
+      return ctx.response.status(normalized.status).send(html)
     }
     return super.handle(error, ctx)
   }

@@ -19,7 +19,7 @@ export default class Branch extends TenantModel {
   @column()
   declare locale: string
 
-  @column()
+  @column({ consume: Boolean })
   declare isDefault: boolean
 
   @column.dateTime({ autoCreate: true })

@@ -25,7 +25,7 @@ export default class Doctor extends TenantModel {
   @column()
   declare priceDefault: number
 
-  @column()
+  @column({ consume: Boolean })
   declare active: boolean
 
   @column.dateTime({ autoCreate: true })

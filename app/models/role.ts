@@ -15,7 +15,7 @@ export default class Role extends TenantModel {
   @column()
   declare title: string | null
 
-  @column()
+  @column({ consume: Boolean })
   declare isSystem: boolean
 
   @column({

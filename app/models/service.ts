@@ -22,7 +22,7 @@ export default class Service extends TenantModel {
   @column()
   declare currency: string
 
-  @column()
+  @column({ consume: Boolean })
   declare active: boolean
 
   @column.dateTime({ autoCreate: true })

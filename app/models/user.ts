@@ -33,7 +33,7 @@ export default class User extends compose(TenantModel, AuthFinder) {
   @column({ serializeAs: null })
   declare password: string
 
-  @column()
+  @column({ consume: Boolean })
   declare isActive: boolean
 
   @column()
