@@ -26,7 +26,7 @@ export default class TenantCreate extends BaseCommand {
   declare locale?: string
 
   async run() {
-    const { default: vine } = await import('@vinejs/vine')
+    const { errors } = await import('@vinejs/vine')
     const { createTenantValidator } = await import('#validators/tenant')
     const { default: tenantProvisioner } = await import('#tenants/provisioning')
     const { prepareDatabases, tenantUrl } = await import('#services/platform_setup')
@@ -53,8 +53,9 @@ export default class TenantCreate extends BaseCommand {
       const ms = Math.round(performance.now() - startedAt)
       this.logger.success(`Tenant ${tenant.slug} created in ${ms} ms: ${tenantUrl(tenant.slug)}`)
     } catch (error) {
-      if (error instanceof vine.errors.E_VALIDATION_ERROR) {
-        for (const message of error.messages) this.logger.error(`${message.field}: ${message.message}`)
+      if (error instanceof errors.E_VALIDATION_ERROR) {
+        for (const message of error.messages)
+          this.logger.error(`${message.field}: ${message.message}`)
       } else {
         this.logger.error((error as Error).message)
       }

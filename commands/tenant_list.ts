@@ -12,7 +12,14 @@ export default class TenantList extends BaseCommand {
     const { tenantUrl } = await import('#services/platform_setup')
     const table = this.ui.table().head(['ID', 'Slug', 'Name', 'Status', 'Schema', 'URL'])
     for (const tenant of await Tenant.query().orderBy('id')) {
-      table.row([String(tenant.id), tenant.slug, tenant.name, tenant.status, tenant.schemaVersion ?? '-', tenantUrl(tenant.slug)])
+      table.row([
+        String(tenant.id),
+        tenant.slug,
+        tenant.name,
+        tenant.status,
+        tenant.schemaVersion ?? '-',
+        tenantUrl(tenant.slug),
+      ])
     }
     table.render()
   }

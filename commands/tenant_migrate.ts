@@ -28,7 +28,12 @@ export default class TenantMigrate extends BaseCommand {
     if (central.error) throw central.error
 
     const bar = new cliProgress.SingleBar(
-      { format: 'tenants [{bar}] {value}/{total} {slug}', hideCursor: true, noTTYOutput: true, notTTYSchedule: 1000 },
+      {
+        format: 'tenants [{bar}] {value}/{total} {slug}',
+        hideCursor: true,
+        noTTYOutput: true,
+        notTTYSchedule: 1000,
+      },
       cliProgress.Presets.shades_classic
     )
     let started = false
@@ -45,7 +50,9 @@ export default class TenantMigrate extends BaseCommand {
     })
     if (started) bar.stop()
 
-    this.logger.info(`migrated ${result.migrated}, already current ${result.skipped}, failed ${result.failures.length}`)
+    this.logger.info(
+      `migrated ${result.migrated}, already current ${result.skipped}, failed ${result.failures.length}`
+    )
     for (const failure of result.failures) {
       this.logger.error(`${failure.tenant.slug}: ${failure.error.message}`)
     }

@@ -56,6 +56,7 @@ export function normalizeError(error: unknown): NormalizedError {
     return { status: 503, code: 'TENANT_UNAVAILABLE', details: {}, isValidation: false }
   }
   const status = typeof e?.status === 'number' && e.status >= 400 ? e.status : 500
-  const code = (e?.code && FRAMEWORK_CODES[e.code]) || (status >= 500 ? 'SERVER_ERROR' : e?.code) || 'ERROR'
+  const code =
+    (e?.code && FRAMEWORK_CODES[e.code]) || (status >= 500 ? 'SERVER_ERROR' : e?.code) || 'ERROR'
   return { status, code, details: e?.details ?? {}, isValidation: false }
 }

@@ -3,7 +3,9 @@ import i18nManager from '@adonisjs/i18n/services/main'
 import { type HttpContext, ExceptionHandler } from '@adonisjs/core/http'
 import { normalizeError } from '#exceptions/error_codes'
 
-const ERROR_PAGES: Record<number, string> = {
+type ErrorPage = 'errors/not_found' | 'errors/forbidden' | 'errors/suspended' | 'errors/server_error'
+
+const ERROR_PAGES: Record<number, ErrorPage> = {
   400: 'errors/not_found',
   403: 'errors/forbidden',
   404: 'errors/not_found',
@@ -25,7 +27,11 @@ export default class HttpExceptionHandler extends ExceptionHandler {
   async handle(error: unknown, ctx: HttpContext) {
     const normalized = normalizeError(error)
     const i18n = ctx.i18n ?? i18nManager.locale(i18nManager.defaultLocale)
-    const message = i18n.t(`errors.${normalized.code}`, normalized.details, i18n.t('errors.SERVER_ERROR'))
+    const message = i18n.t(
+      `errors.${normalized.code}`,
+      normalized.details,
+      i18n.t('errors.SERVER_ERROR')
+    )
 
     if (this.#wantsJson(ctx)) {
       const retryAfter = (error as any)?.response?.availableIn ?? (error as any)?.availableIn
@@ -40,10 +46,16 @@ export default class HttpExceptionHandler extends ExceptionHandler {
       })
     }
 
-    const page = ERROR_PAGES[normalized.status] ?? (normalized.status >= 500 ? 'errors/server_error' : null)
-    const handledByFramework = normalized.isValidation || ['UNAUTHORIZED', 'CSRF_MISMATCH', 'INVALID_CREDENTIALS'].includes(normalized.code)
+    const page =
+      ERROR_PAGES[normalized.status] ?? (normalized.status >= 500 ? 'errors/server_error' : null)
+    const handledByFramework =
+      normalized.isValidation ||
+      ['UNAUTHORIZED', 'CSRF_MISMATCH', 'INVALID_CREDENTIALS'].includes(normalized.code)
     if (page && ctx.inertia && !handledByFramework && !(this.debug && normalized.status >= 500)) {
-      const html = await ctx.inertia.render(page as any, { status: normalized.status, code: normalized.code, message } as any)
+      const html = await ctx.inertia.render(
+        page as any,
+        { status: normalized.status, code: normalized.code, message } as any
+      )
       return ctx.response.status(normalized.status).send(html)
     }
     return super.handle(error, ctx)

@@ -1,6 +1,6 @@
 import type User from '#models/user'
 
-export interface NavigationEntry {
+export type NavigationEntry = {
   /** i18n key of the label (`nav.*`), or a plugin's label per locale. */
   label: string | { ru: string; uz: string; en: string }
   href: string
@@ -11,10 +11,34 @@ export interface NavigationEntry {
 
 /** The host's navigation; plugins add entries through the plugin kernel. */
 export const HOST_NAVIGATION: NavigationEntry[] = [
-  { label: 'nav.dashboard', href: '/dashboard', icon: 'pi pi-home', permission: 'dashboard.view', group: 'clinic' },
-  { label: 'nav.users', href: '/admin/users', icon: 'pi pi-users', permission: 'users.manage', group: 'admin' },
-  { label: 'nav.plugins', href: '/admin/plugins', icon: 'pi pi-th-large', permission: 'plugins.manage', group: 'admin' },
-  { label: 'nav.settings', href: '/admin/settings', icon: 'pi pi-cog', permission: 'settings.manage', group: 'admin' },
+  {
+    label: 'nav.dashboard',
+    href: '/dashboard',
+    icon: 'pi pi-home',
+    permission: 'dashboard.view',
+    group: 'clinic',
+  },
+  {
+    label: 'nav.users',
+    href: '/admin/users',
+    icon: 'pi pi-users',
+    permission: 'users.manage',
+    group: 'admin',
+  },
+  {
+    label: 'nav.plugins',
+    href: '/admin/plugins',
+    icon: 'pi pi-th-large',
+    permission: 'plugins.manage',
+    group: 'admin',
+  },
+  {
+    label: 'nav.settings',
+    href: '/admin/settings',
+    icon: 'pi pi-cog',
+    permission: 'settings.manage',
+    group: 'admin',
+  },
 ]
 
 const extraSources: ((user: User) => Promise<NavigationEntry[]>)[] = []

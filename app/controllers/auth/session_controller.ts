@@ -5,7 +5,7 @@ import { loginValidator } from '#validators/auth'
 /** The login page of a clinic's panels (session cookie). */
 export default class SessionController {
   async create({ inertia }: HttpContext) {
-    return inertia.render('auth/login' as any, {})
+    return inertia.render('auth/login', {})
   }
 
   async store(ctx: HttpContext) {
@@ -16,8 +16,18 @@ export default class SessionController {
       ctx.session.put('tenant_id', ctx.tenant!.tenant.id)
       return ctx.response.redirect('/dashboard')
     } catch (error) {
-      const code = (error as any).code === 'E_TOO_MANY_REQUESTS' ? 'RATE_LIMITED' : (error as any).code === 'ACCOUNT_INACTIVE' ? 'ACCOUNT_INACTIVE' : 'INVALID_CREDENTIALS'
-      if (!['E_INVALID_CREDENTIALS', 'E_TOO_MANY_REQUESTS', 'ACCOUNT_INACTIVE'].includes((error as any).code)) throw error
+      const code =
+        (error as any).code === 'E_TOO_MANY_REQUESTS'
+          ? 'RATE_LIMITED'
+          : (error as any).code === 'ACCOUNT_INACTIVE'
+            ? 'ACCOUNT_INACTIVE'
+            : 'INVALID_CREDENTIALS'
+      if (
+        !['E_INVALID_CREDENTIALS', 'E_TOO_MANY_REQUESTS', 'ACCOUNT_INACTIVE'].includes(
+          (error as any).code
+        )
+      )
+        throw error
       ctx.session.flash('loginError', ctx.i18n.t(`errors.${code}`))
       ctx.session.flashOnly(['login'])
       return ctx.response.redirect('/login')

@@ -1,0 +1,24 @@
+/**
+ * Inertia pages the server renders, with their props. Plugin pages are named
+ * `plugins/<pluginId>/<page>`.
+ */
+type AnyProps = Record<string, any>
+type ErrorPageProps = { status: number; code: string; message: string }
+
+declare module '@adonisjs/inertia/types' {
+  interface InertiaPages {
+    'auth/login': AnyProps
+    'dashboard': AnyProps
+    'admin/users': AnyProps
+    'admin/settings': AnyProps
+    'admin/plugins': AnyProps
+    'platform/landing': AnyProps
+    'errors/not_found': ErrorPageProps
+    'errors/forbidden': ErrorPageProps
+    'errors/suspended': ErrorPageProps
+    'errors/server_error': ErrorPageProps
+    [plugin: `plugins/${string}`]: AnyProps
+  }
+}
+
+export {}
