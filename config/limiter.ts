@@ -4,7 +4,10 @@ import { defineConfig, stores } from '@adonisjs/limiter'
 const limiterConfig = defineConfig({
   default: env.get('REDIS_HOST') ? 'redis' : 'memory',
   stores: {
-    redis: stores.redis({ connectionName: 'main', keyPrefix: `${env.get('REDIS_PREFIX', 'clinic')}:rl` }),
+    redis: stores.redis({
+      connectionName: 'main',
+      keyPrefix: `${env.get('REDIS_PREFIX', 'clinic')}:rl`,
+    }),
     memory: stores.memory({}),
   },
 })

@@ -2,7 +2,11 @@ import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
 import tenantResolver from '#tenants/tenant_resolver'
 import tenancy from '#tenants/tenancy'
-import { InvalidHostException, TenantSuspendedException, UnknownTenantException } from '#tenants/errors'
+import {
+  InvalidHostException,
+  TenantSuspendedException,
+  UnknownTenantException,
+} from '#tenants/errors'
 import type { TenantRuntime } from '#tenants/context'
 import { currentTenant } from '#tenants/context'
 import { setLocale } from '#middleware/detect_locale_middleware'

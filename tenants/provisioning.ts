@@ -4,7 +4,11 @@ import Tenant from '#tenants/models/tenant'
 import tenancy from '#tenants/tenancy'
 import tenantMigrator from '#tenants/tenant_migrator'
 import tenantResolver from '#tenants/tenant_resolver'
-import { createTenantDatabase, databaseLocationFor, dropTenantDatabase } from '#tenants/tenant_databases'
+import {
+  createTenantDatabase,
+  databaseLocationFor,
+  dropTenantDatabase,
+} from '#tenants/tenant_databases'
 
 export interface ProvisionInput {
   slug: string
@@ -80,9 +84,10 @@ export class TenantProvisioner {
       { name: 'migrate', run: () => tenantMigrator.migrate(tenant) },
       {
         name: 'seed',
-        run: () => tenancy.runWithTenant(tenant, async () => {
-          for (const seeder of this.#seeders) await seeder(tenant, input)
-        }),
+        run: () =>
+          tenancy.runWithTenant(tenant, async () => {
+            for (const seeder of this.#seeders) await seeder(tenant, input)
+          }),
       },
       {
         name: 'activate',
@@ -100,11 +105,19 @@ export class TenantProvisioner {
         await step.run()
         done.push(step)
       } catch (error) {
-        logger.error({ err: error, tenant: input.slug, step: step.name }, 'tenant provisioning failed')
+        logger.error(
+          { err: error, tenant: input.slug, step: step.name },
+          'tenant provisioning failed'
+        )
         for (const finished of done.reverse()) {
-          await finished.compensate?.().catch((undoError) =>
-            logger.error({ err: undoError, step: finished.name }, 'provisioning compensation failed')
-          )
+          await finished
+            .compensate?.()
+            .catch((undoError) =>
+              logger.error(
+                { err: undoError, step: finished.name },
+                'provisioning compensation failed'
+              )
+            )
         }
         throw error
       }

@@ -12,7 +12,10 @@ const TENANT_MIGRATIONS = ['database/migrations/tenant']
  */
 export function databaseLocationFor(slug: string): Pick<Tenant, 'dbDriver' | 'dbName'> {
   if (tenancyConfig.driver === 'mysql') {
-    return { dbDriver: 'mysql', dbName: `${tenancyConfig.mysql.tenantPrefix}${slug.replace(/-/g, '_')}` }
+    return {
+      dbDriver: 'mysql',
+      dbName: `${tenancyConfig.mysql.tenantPrefix}${slug.replace(/-/g, '_')}`,
+    }
   }
   return { dbDriver: 'sqlite', dbName: join(tenancyConfig.sqliteDirectory, `${slug}.sqlite`) }
 }
@@ -66,7 +69,10 @@ export function databaseOfConfig(config: ConnectionConfig): string | undefined {
   return connection?.filename ?? connection?.database
 }
 
-async function withServer<T>(tenantOrNull: Pick<Tenant, 'dbHost' | 'dbPort'> | null, run: (c: mysql.Connection) => Promise<T>) {
+async function withServer<T>(
+  tenantOrNull: Pick<Tenant, 'dbHost' | 'dbPort'> | null,
+  run: (c: mysql.Connection) => Promise<T>
+) {
   const connection = await mysql.createConnection({
     host: tenantOrNull?.dbHost ?? tenancyConfig.mysql.host,
     port: tenantOrNull?.dbPort ?? tenancyConfig.mysql.port,
@@ -81,9 +87,14 @@ async function withServer<T>(tenantOrNull: Pick<Tenant, 'dbHost' | 'dbPort'> | n
 }
 
 /** Creates a MySQL database when missing (central or tenant). */
-export async function ensureMysqlDatabase(name: string, server: Pick<Tenant, 'dbHost' | 'dbPort'> | null = null) {
+export async function ensureMysqlDatabase(
+  name: string,
+  server: Pick<Tenant, 'dbHost' | 'dbPort'> | null = null
+) {
   await withServer(server, (c) =>
-    c.query(`CREATE DATABASE IF NOT EXISTS \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`)
+    c.query(
+      `CREATE DATABASE IF NOT EXISTS \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`
+    )
   )
 }
 
@@ -94,7 +105,9 @@ export async function createTenantDatabase(tenant: Tenant) {
 }
 
 /** Removes the tenant's database: the compensation of a failed provisioning. */
-export async function dropTenantDatabase(tenant: Pick<Tenant, 'dbDriver' | 'dbName' | 'dbHost' | 'dbPort'>) {
+export async function dropTenantDatabase(
+  tenant: Pick<Tenant, 'dbDriver' | 'dbName' | 'dbHost' | 'dbPort'>
+) {
   if (tenant.dbDriver === 'mysql') {
     await withServer(tenant, (c) => c.query(`DROP DATABASE IF EXISTS \`${tenant.dbName}\``))
     return
@@ -104,6 +117,7 @@ export async function dropTenantDatabase(tenant: Pick<Tenant, 'dbDriver' | 'dbNa
 
 /** Creates the central database when missing (MySQL) or its folder (SQLite). */
 export async function ensureCentralDatabase() {
-  if (tenancyConfig.driver === 'mysql') return ensureMysqlDatabase(tenancyConfig.mysql.centralDatabase)
+  if (tenancyConfig.driver === 'mysql')
+    return ensureMysqlDatabase(tenancyConfig.mysql.centralDatabase)
   mkdirSync(tenancyConfig.storagePath, { recursive: true })
 }

@@ -63,7 +63,11 @@ export class TenantMigrator {
     const connectionName = `migrate:${tenant.id}:${set.tableName}`
     db.manager.add(connectionName, connectionConfigFor(tenant, set))
     try {
-      const runner = new MigrationRunner(db, app, { direction, connectionName, batch: direction === 'down' ? 0 : undefined })
+      const runner = new MigrationRunner(db, app, {
+        direction,
+        connectionName,
+        batch: direction === 'down' ? 0 : undefined,
+      })
       await runner.run()
       if (runner.error) throw runner.error
     } finally {

@@ -8,7 +8,8 @@ export type HostResolution =
   | { kind: 'unknown'; host: string }
   | { kind: 'invalid' }
 
-const HOSTNAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/
+const HOSTNAME =
+  /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/
 const PLATFORM_ALIASES = new Set(['localhost', '127.0.0.1', '[::1]', '::1'])
 
 /** `Demo.Localhost:3333` → `demo.localhost`; null when the header is not a host name. */

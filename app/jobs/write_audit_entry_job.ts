@@ -5,7 +5,13 @@ import AuditLog from '#models/audit_log'
  * Writes an audit entry from the background (integrations, webhooks). Also the
  * smallest tenant job: it proves a job re-enters the tenant it was queued for.
  */
-export const writeAuditEntryJob = defineJob<{ tenantId: number; event: string; entityType?: string; entityId?: string; after?: Record<string, unknown> }>({
+export const writeAuditEntryJob = defineJob<{
+  tenantId: number
+  event: string
+  entityType?: string
+  entityId?: string
+  after?: Record<string, unknown>
+}>({
   name: 'audit.write',
   scope: 'tenant',
   async handle(payload) {

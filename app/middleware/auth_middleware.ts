@@ -11,7 +11,11 @@ import { AppException } from '#exceptions/app_exception'
 export default class AuthMiddleware {
   redirectTo = '/login'
 
-  async handle(ctx: HttpContext, next: NextFn, options: { guards?: (keyof Authenticators)[] } = {}) {
+  async handle(
+    ctx: HttpContext,
+    next: NextFn,
+    options: { guards?: (keyof Authenticators)[] } = {}
+  ) {
     const guards = options.guards ?? (ctx.request.url().startsWith('/api/') ? ['api'] : ['web'])
     await ctx.auth.authenticateUsing(guards, { loginRoute: this.redirectTo })
 

@@ -3,7 +3,8 @@ import { column } from '@adonisjs/lucid/orm'
 import { TenantModel } from '#tenants/tenant_model'
 
 const json = {
-  prepare: (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value)),
+  prepare: (value: unknown) =>
+    value === null || value === undefined ? null : JSON.stringify(value),
   consume: (value: string | null) => (value ? JSON.parse(value) : null),
 }
 

@@ -2,7 +2,14 @@ import { DateTime } from 'luxon'
 import { column } from '@adonisjs/lucid/orm'
 import { TenantModel } from '#tenants/tenant_model'
 
-export const SPECIALTIES = ['therapy', 'cardiology', 'ecg', 'dermatology', 'dentistry', 'lab'] as const
+export const SPECIALTIES = [
+  'therapy',
+  'cardiology',
+  'ecg',
+  'dermatology',
+  'dentistry',
+  'lab',
+] as const
 
 /** A doctor (or a cabinet such as ECG) patients queue for. */
 export default class Doctor extends TenantModel {

@@ -33,18 +33,32 @@ export class AuthService {
     if (error) throw error
 
     if (!user.isActive) {
-      await audit({ event: 'auth.login_refused_inactive', userId: user.id, entityType: 'user', entityId: user.id }, ctx)
+      await audit(
+        {
+          event: 'auth.login_refused_inactive',
+          userId: user.id,
+          entityType: 'user',
+          entityId: user.id,
+        },
+        ctx
+      )
       throw new AppException('ACCOUNT_INACTIVE', 401)
     }
 
     user.lastLoginAt = DateTime.utc()
     await user.save()
-    await audit({ event: 'auth.login', userId: user.id, entityType: 'user', entityId: user.id }, ctx)
+    await audit(
+      { event: 'auth.login', userId: user.id, entityType: 'user', entityId: user.id },
+      ctx
+    )
     return user
   }
 
   async recordLogout(ctx: HttpContext, user: User) {
-    await audit({ event: 'auth.logout', userId: user.id, entityType: 'user', entityId: user.id }, ctx)
+    await audit(
+      { event: 'auth.logout', userId: user.id, entityType: 'user', entityId: user.id },
+      ctx
+    )
   }
 }
 

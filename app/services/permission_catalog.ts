@@ -9,23 +9,69 @@ export interface PermissionDefinition {
 
 /** Permission codes of the host application. Plugins add theirs through their manifest. */
 export const HOST_PERMISSIONS: PermissionDefinition[] = [
-  { code: 'dashboard.view', label: { ru: 'Просмотр панели', uz: "Boshqaruv panelini ko'rish", en: 'View dashboard' } },
-  { code: 'registry.read', label: { ru: 'Просмотр регистратуры', uz: "Registraturani ko'rish", en: 'View registry' } },
-  { code: 'registry.write', label: { ru: 'Запись пациентов', uz: 'Bemorlarni yozish', en: 'Register patients' } },
-  { code: 'queue.call', label: { ru: 'Вызов пациентов', uz: 'Bemorlarni chaqirish', en: 'Call patients' } },
-  { code: 'patients.read', label: { ru: 'Просмотр пациентов', uz: "Bemorlarni ko'rish", en: 'View patients' } },
-  { code: 'patients.write', label: { ru: 'Изменение пациентов', uz: "Bemorlarni o'zgartirish", en: 'Edit patients' } },
-  { code: 'payments.read', label: { ru: 'Просмотр оплат', uz: "To'lovlarni ko'rish", en: 'View payments' } },
-  { code: 'payments.write', label: { ru: 'Приём оплат', uz: "To'lov qabul qilish", en: 'Take payments' } },
-  { code: 'lab.read', label: { ru: 'Просмотр анализов', uz: "Tahlillarni ko'rish", en: 'View lab results' } },
-  { code: 'lab.write', label: { ru: 'Ввод анализов', uz: 'Tahlil natijalarini kiritish', en: 'Enter lab results' } },
+  {
+    code: 'dashboard.view',
+    label: { ru: 'Просмотр панели', uz: "Boshqaruv panelini ko'rish", en: 'View dashboard' },
+  },
+  {
+    code: 'registry.read',
+    label: { ru: 'Просмотр регистратуры', uz: "Registraturani ko'rish", en: 'View registry' },
+  },
+  {
+    code: 'registry.write',
+    label: { ru: 'Запись пациентов', uz: 'Bemorlarni yozish', en: 'Register patients' },
+  },
+  {
+    code: 'queue.call',
+    label: { ru: 'Вызов пациентов', uz: 'Bemorlarni chaqirish', en: 'Call patients' },
+  },
+  {
+    code: 'patients.read',
+    label: { ru: 'Просмотр пациентов', uz: "Bemorlarni ko'rish", en: 'View patients' },
+  },
+  {
+    code: 'patients.write',
+    label: { ru: 'Изменение пациентов', uz: "Bemorlarni o'zgartirish", en: 'Edit patients' },
+  },
+  {
+    code: 'payments.read',
+    label: { ru: 'Просмотр оплат', uz: "To'lovlarni ko'rish", en: 'View payments' },
+  },
+  {
+    code: 'payments.write',
+    label: { ru: 'Приём оплат', uz: "To'lov qabul qilish", en: 'Take payments' },
+  },
+  {
+    code: 'lab.read',
+    label: { ru: 'Просмотр анализов', uz: "Tahlillarni ko'rish", en: 'View lab results' },
+  },
+  {
+    code: 'lab.write',
+    label: { ru: 'Ввод анализов', uz: 'Tahlil natijalarini kiritish', en: 'Enter lab results' },
+  },
   { code: 'reports.read', label: { ru: 'Отчёты', uz: 'Hisobotlar', en: 'Reports' } },
-  { code: 'users.manage', label: { ru: 'Управление пользователями', uz: 'Foydalanuvchilarni boshqarish', en: 'Manage users' } },
-  { code: 'roles.manage', label: { ru: 'Управление ролями', uz: 'Rollarni boshqarish', en: 'Manage roles' } },
+  {
+    code: 'users.manage',
+    label: {
+      ru: 'Управление пользователями',
+      uz: 'Foydalanuvchilarni boshqarish',
+      en: 'Manage users',
+    },
+  },
+  {
+    code: 'roles.manage',
+    label: { ru: 'Управление ролями', uz: 'Rollarni boshqarish', en: 'Manage roles' },
+  },
   { code: 'settings.manage', label: { ru: 'Настройки', uz: 'Sozlamalar', en: 'Manage settings' } },
   { code: 'plugins.manage', label: { ru: 'Модули', uz: 'Modullar', en: 'Manage plugins' } },
-  { code: 'references.manage', label: { ru: 'Врачи и услуги', uz: 'Shifokorlar va xizmatlar', en: 'Doctors and services' } },
-  { code: 'audit.read', label: { ru: 'Журнал действий', uz: 'Harakatlar jurnali', en: 'Audit log' } },
+  {
+    code: 'references.manage',
+    label: { ru: 'Врачи и услуги', uz: 'Shifokorlar va xizmatlar', en: 'Doctors and services' },
+  },
+  {
+    code: 'audit.read',
+    label: { ru: 'Журнал действий', uz: 'Harakatlar jurnali', en: 'Audit log' },
+  },
 ]
 
 /** Built-in roles every tenant gets. `*` grants every code, plugins' included. */
@@ -33,7 +79,15 @@ export const SYSTEM_ROLES: { name: string; permissions: string[] }[] = [
   { name: 'admin', permissions: ['*'] },
   {
     name: 'registrar',
-    permissions: ['dashboard.view', 'registry.read', 'registry.write', 'queue.call', 'patients.read', 'patients.write', 'payments.read'],
+    permissions: [
+      'dashboard.view',
+      'registry.read',
+      'registry.write',
+      'queue.call',
+      'patients.read',
+      'patients.write',
+      'payments.read',
+    ],
   },
   {
     name: 'doctor',

@@ -42,6 +42,9 @@ export function printWelcome() {
   if (env.get('DEMO', false)) {
     lines.push(`  Demo logins (password "${DEMO_PASSWORD}"): ${DEMO_LOGINS.join(', ')}`, '')
   }
-  lines.push(`  Mode: ${tenancyConfig.driver === 'mysql' ? 'MySQL' : 'SQLite files'} · data in ${tenancyConfig.storagePath}`, '')
+  lines.push(
+    `  Mode: ${tenancyConfig.driver === 'mysql' ? 'MySQL' : 'SQLite files'} · data in ${tenancyConfig.storagePath}`,
+    ''
+  )
   console.log(lines.join('\n'))
 }

@@ -11,7 +11,10 @@ import type { ProvisionInput } from '#tenants/provisioning'
  */
 export async function seedNewTenant(tenant: Tenant, input: ProvisionInput) {
   for (const role of SYSTEM_ROLES) {
-    await Role.updateOrCreate({ name: role.name }, { isSystem: true, permissions: role.permissions })
+    await Role.updateOrCreate(
+      { name: role.name },
+      { isSystem: true, permissions: role.permissions }
+    )
   }
 
   await Branch.create({

@@ -32,24 +32,32 @@ export class UserService {
     const missing = input.roles.filter((name) => !roles.some((role) => role.name === name))
     if (missing.length) throw new AppException('UNKNOWN_ROLE', 422, { roles: missing.join(', ') })
 
-    const user = await db.connection(currentTenantOrFail().connectionName).transaction(async (trx) => {
-      const created = await User.create(
-        {
-          login: input.login,
-          password: input.password,
-          fullName: input.full_name ?? null,
-          doctorId: input.doctor_id ?? null,
-          locale: input.locale ?? null,
-          isActive: true,
-        },
-        { client: trx }
-      )
-      await created.related('roles').attach(roles.map((role) => role.id), trx)
-      return created
-    })
+    const user = await db
+      .connection(currentTenantOrFail().connectionName)
+      .transaction(async (trx) => {
+        const created = await User.create(
+          {
+            login: input.login,
+            password: input.password,
+            fullName: input.full_name ?? null,
+            doctorId: input.doctor_id ?? null,
+            locale: input.locale ?? null,
+            isActive: true,
+          },
+          { client: trx }
+        )
+        await created.related('roles').attach(
+          roles.map((role) => role.id),
+          trx
+        )
+        return created
+      })
 
     const output = await serializeUser(user)
-    await audit({ event: 'user.created', entityType: 'user', entityId: user.id, after: output }, ctx)
+    await audit(
+      { event: 'user.created', entityType: 'user', entityId: user.id, after: output },
+      ctx
+    )
     return output
   }
 }

@@ -11,7 +11,10 @@ export const createTenantValidator = vine.create({
     .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/)
     .notIn(RESERVED_SLUGS),
   name: vine.string().trim().minLength(2).maxLength(200),
-  admin_login: vine.string().trim().regex(/^[a-zA-Z0-9._-]{3,60}$/),
+  admin_login: vine
+    .string()
+    .trim()
+    .regex(/^[a-zA-Z0-9._-]{3,60}$/),
   admin_password: vine.string().minLength(8).maxLength(200),
   timezone: vine.string().trim().use(timezoneRule()).optional(),
   locale: vine.enum(['ru', 'uz', 'en']).optional(),

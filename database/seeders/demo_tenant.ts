@@ -18,11 +18,31 @@ const STAFF = [
 ]
 
 const DOCTORS = [
-  { fullName: 'Рахимов Азиз Бахтиёрович', specialty: 'therapy', cabinet: '101', priceDefault: 150_000_00 },
-  { fullName: 'Исмоилова Нигора Алишеровна', specialty: 'cardiology', cabinet: '204', priceDefault: 250_000_00 },
+  {
+    fullName: 'Рахимов Азиз Бахтиёрович',
+    specialty: 'therapy',
+    cabinet: '101',
+    priceDefault: 150_000_00,
+  },
+  {
+    fullName: 'Исмоилова Нигора Алишеровна',
+    specialty: 'cardiology',
+    cabinet: '204',
+    priceDefault: 250_000_00,
+  },
   { fullName: 'Кабинет ЭКГ', specialty: 'ecg', cabinet: '105', priceDefault: 80_000_00 },
-  { fullName: 'Ким Елена Викторовна', specialty: 'dermatology', cabinet: '301', priceDefault: 200_000_00 },
-  { fullName: 'Турсунов Бобур Шухратович', specialty: 'dentistry', cabinet: '310', priceDefault: 180_000_00 },
+  {
+    fullName: 'Ким Елена Викторовна',
+    specialty: 'dermatology',
+    cabinet: '301',
+    priceDefault: 200_000_00,
+  },
+  {
+    fullName: 'Турсунов Бобур Шухратович',
+    specialty: 'dentistry',
+    cabinet: '310',
+    priceDefault: 180_000_00,
+  },
   { fullName: 'Лаборатория', specialty: 'lab', cabinet: '001', priceDefault: 0 },
 ]
 
@@ -31,7 +51,12 @@ const SERVICES = [
   { title: 'Консультация кардиолога', code: 'CARD-01', category: 'cardiology', price: 250_000_00 },
   { title: 'ЭхоКГ', code: 'CARD-02', category: 'cardiology', price: 300_000_00 },
   { title: 'ЭКГ', code: 'ECG-01', category: 'ecg', price: 80_000_00 },
-  { title: 'Консультация дерматолога', code: 'DERM-01', category: 'dermatology', price: 200_000_00 },
+  {
+    title: 'Консультация дерматолога',
+    code: 'DERM-01',
+    category: 'dermatology',
+    price: 200_000_00,
+  },
   { title: 'Консультация стоматолога', code: 'DENT-01', category: 'dentistry', price: 100_000_00 },
   { title: 'Общий анализ крови', code: 'LAB-01', category: 'lab', price: 60_000_00 },
   { title: 'Биохимия крови (базовая)', code: 'LAB-02', category: 'lab', price: 220_000_00 },
@@ -68,7 +93,9 @@ export async function ensureDemoTenant() {
     }
 
     const branch = await Branch.findByOrFail('is_default', true)
-    const doctors = await Doctor.createMany(DOCTORS.map((d) => ({ ...d, branchId: branch.id, active: true })))
+    const doctors = await Doctor.createMany(
+      DOCTORS.map((d) => ({ ...d, branchId: branch.id, active: true }))
+    )
     const doctorUser = await User.findByOrFail('login', 'doctor')
     doctorUser.doctorId = doctors[0].id
     await doctorUser.save()

@@ -19,7 +19,9 @@ router
       .group(() => {
         router.get('/dashboard', [PagesController, 'dashboard'])
         router.get('/admin/users', [PagesController, 'users']).use(middleware.can('users.manage'))
-        router.get('/admin/settings', [PagesController, 'settings']).use(middleware.can('settings.manage'))
+        router
+          .get('/admin/settings', [PagesController, 'settings'])
+          .use(middleware.can('settings.manage'))
       })
       .use(middleware.auth({ guards: ['web'] }))
   })
@@ -34,12 +36,20 @@ router
         router.post('/auth/logout', [TokensController, 'destroy'])
         router.get('/auth/me', [TokensController, 'me'])
 
-        router.get('/admin/settings', [SettingsController, 'show']).use(middleware.can('settings.manage'))
-        router.put('/admin/settings', [SettingsController, 'update']).use(middleware.can('settings.manage'))
+        router
+          .get('/admin/settings', [SettingsController, 'show'])
+          .use(middleware.can('settings.manage'))
+        router
+          .put('/admin/settings', [SettingsController, 'update'])
+          .use(middleware.can('settings.manage'))
         router.get('/admin/users', [UsersController, 'index']).use(middleware.can('users.manage'))
         router.post('/admin/users', [UsersController, 'store']).use(middleware.can('users.manage'))
-        router.get('/admin/branches', [BranchesController, 'index']).use(middleware.can('settings.manage'))
-        router.post('/admin/branches', [BranchesController, 'store']).use(middleware.can('settings.manage'))
+        router
+          .get('/admin/branches', [BranchesController, 'index'])
+          .use(middleware.can('settings.manage'))
+        router
+          .post('/admin/branches', [BranchesController, 'store'])
+          .use(middleware.can('settings.manage'))
       })
       .use(middleware.auth({ guards: ['api'] }))
   })

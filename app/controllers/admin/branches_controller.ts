@@ -19,7 +19,15 @@ export default class BranchesController {
       locale: input.locale ?? tenant.locale,
       isDefault: false,
     })
-    await audit({ event: 'branch.created', entityType: 'branch', entityId: branch.id, after: branch.serialize() }, ctx)
+    await audit(
+      {
+        event: 'branch.created',
+        entityType: 'branch',
+        entityId: branch.id,
+        after: branch.serialize(),
+      },
+      ctx
+    )
     return ctx.response.created(branch)
   }
 }

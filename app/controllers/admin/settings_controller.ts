@@ -13,6 +13,9 @@ export default class SettingsController {
 
   async update(ctx: HttpContext) {
     const { branch_id: branchId, values } = await ctx.request.validateUsing(updateSettingsValidator)
-    return { branch_id: branchId ?? null, values: await settingsService.update(values, branchId, ctx) }
+    return {
+      branch_id: branchId ?? null,
+      values: await settingsService.update(values, branchId, ctx),
+    }
   }
 }

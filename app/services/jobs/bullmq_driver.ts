@@ -51,7 +51,10 @@ export class BullMqDriver implements JobDriver {
   }
 
   async drain() {
-    this.#events ??= new QueueEvents('jobs', { connection: this.#connection, prefix: this.options.prefix })
+    this.#events ??= new QueueEvents('jobs', {
+      connection: this.#connection,
+      prefix: this.options.prefix,
+    })
     for (;;) {
       const counts = await this.#queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized')
       if (Object.values(counts).every((count) => count === 0)) return

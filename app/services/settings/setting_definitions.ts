@@ -16,21 +16,45 @@ export interface SettingDefinition {
 
 /** Settings of every tenant, with defaults (spec decision 4 for the queue numbers). */
 export const HOST_SETTINGS: SettingDefinition[] = [
-  { key: 'clinic.name', schema: vine.string().trim().minLength(1).maxLength(200), default: '', branchOverride: true },
-  { key: 'timezone', schema: vine.string().use(timezoneRule()), default: 'Asia/Tashkent', branchOverride: true },
+  {
+    key: 'clinic.name',
+    schema: vine.string().trim().minLength(1).maxLength(200),
+    default: '',
+    branchOverride: true,
+  },
+  {
+    key: 'timezone',
+    schema: vine.string().use(timezoneRule()),
+    default: 'Asia/Tashkent',
+    branchOverride: true,
+  },
   { key: 'locale', schema: vine.enum(['ru', 'uz', 'en']), default: 'ru', branchOverride: true },
-  { key: 'currency', schema: vine.enum(['UZS', 'KZT', 'RUB', 'USD']), default: 'UZS', branchOverride: false },
-  { key: 'queue.online_start_hour', schema: vine.number().withoutDecimals().range([0, 23]), default: 7, branchOverride: true },
+  {
+    key: 'currency',
+    schema: vine.enum(['UZS', 'KZT', 'RUB', 'USD']),
+    default: 'UZS',
+    branchOverride: false,
+  },
+  {
+    key: 'queue.online_start_hour',
+    schema: vine.number().withoutDecimals().range([0, 23]),
+    default: 7,
+    branchOverride: true,
+  },
   {
     key: 'queue.online_auto_close',
-    schema: vine.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/).nullable(),
+    schema: vine
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/)
+      .nullable(),
     default: null,
     branchOverride: true,
   },
   {
     key: 'queue.online_start_number.*',
     schema: vine.number().withoutDecimals().range([1, 999]),
-    default: (specialty: string) => ({ dentistry: 3, dermatology: 15, cardiology: 8 })[specialty] ?? 1,
+    default: (specialty: string) =>
+      ({ dentistry: 3, dermatology: 15, cardiology: 8 })[specialty] ?? 1,
     members: SPECIALTIES,
     branchOverride: true,
   },

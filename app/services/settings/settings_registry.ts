@@ -26,7 +26,9 @@ export class SettingsRegistry {
   }
 
   defaultOf(definition: SettingDefinition, suffix: string) {
-    return typeof definition.default === 'function' ? definition.default(suffix) : definition.default
+    return typeof definition.default === 'function'
+      ? definition.default(suffix)
+      : definition.default
   }
 
   /** Every concrete key with its default value. */

@@ -23,7 +23,9 @@ export class SettingsService {
       key: `settings:${scope}`,
       ttl: '10m',
       factory: async () => {
-        const rows = await Setting.query().whereIn('branch_id', [TENANT_WIDE, scope]).orderBy('branch_id')
+        const rows = await Setting.query()
+          .whereIn('branch_id', [TENANT_WIDE, scope])
+          .orderBy('branch_id')
         const values = settingsRegistry.defaults()
         for (const row of rows) values[row.key] = row.value
         return values
@@ -77,12 +79,23 @@ export class SettingsService {
     for (const [key, value] of Object.entries(values)) {
       const found = settingsRegistry.find(key)
       const field = `values.${key}`
-      if (!found || (found.definition.members && !found.definition.members.includes(found.suffix))) {
-        problems.push({ field, rule: 'unknownSetting', message: say('unknownSetting', 'Unknown setting') })
+      if (
+        !found ||
+        (found.definition.members && !found.definition.members.includes(found.suffix))
+      ) {
+        problems.push({
+          field,
+          rule: 'unknownSetting',
+          message: say('unknownSetting', 'Unknown setting'),
+        })
         continue
       }
       if (forBranch && !found.definition.branchOverride) {
-        problems.push({ field, rule: 'tenantOnlySetting', message: say('tenantOnlySetting', 'This setting is tenant-wide') })
+        problems.push({
+          field,
+          rule: 'tenantOnlySetting',
+          message: say('tenantOnlySetting', 'This setting is tenant-wide'),
+        })
         continue
       }
       try {

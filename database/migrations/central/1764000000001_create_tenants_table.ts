@@ -21,14 +21,24 @@ export default class extends BaseSchema {
 
     this.schema.createTable('tenant_domains', (table) => {
       table.increments('id')
-      table.integer('tenant_id').unsigned().notNullable().references('tenants.id').onDelete('CASCADE')
+      table
+        .integer('tenant_id')
+        .unsigned()
+        .notNullable()
+        .references('tenants.id')
+        .onDelete('CASCADE')
       table.string('domain', 253).notNullable().unique()
       table.timestamp('created_at').notNullable()
     })
 
     this.schema.createTable('tenant_plugins', (table) => {
       table.increments('id')
-      table.integer('tenant_id').unsigned().notNullable().references('tenants.id').onDelete('CASCADE')
+      table
+        .integer('tenant_id')
+        .unsigned()
+        .notNullable()
+        .references('tenants.id')
+        .onDelete('CASCADE')
       table.string('plugin_id', 100).notNullable()
       table.boolean('enabled').notNullable().defaultTo(false)
       table.string('version', 50).notNullable()
