@@ -8,20 +8,52 @@ test.group('Admin API: users', () => {
   test('creates a user with roles who can then log in', async ({ client, assert }) => {
     const tenant = await createTestTenant('adm')
     const token = await apiToken(client, tenant)
-    const created = await client.post('/api/admin/users').header('host', hostOf(tenant)).bearerToken(token)
-      .json({ login: 'desk1', password: 'desk-pass-1', roles: ['registrar'], full_name: 'Desk One' })
+    const created = await client
+      .post('/api/admin/users')
+      .header('host', hostOf(tenant))
+      .bearerToken(token)
+      .json({
+        login: 'desk1',
+        password: 'desk-pass-1',
+        roles: ['registrar'],
+        full_name: 'Desk One',
+      })
     created.assertStatus(201)
-    assert.containsSubset(created.body(), { login: 'desk1', roles: ['registrar'], full_name: 'Desk One' })
+    assert.containsSubset(created.body(), {
+      login: 'desk1',
+      roles: ['registrar'],
+      full_name: 'Desk One',
+    })
 
-    const list = await client.get('/api/admin/users').header('host', hostOf(tenant)).bearerToken(token)
-    assert.sameMembers(list.body().map((u: any) => u.login), ['admin', 'desk1'])
-    ;(await client.post('/api/auth/login').header('host', hostOf(tenant)).json({ login: 'desk1', password: 'desk-pass-1' })).assertStatus(200)
+    const list = await client
+      .get('/api/admin/users')
+      .header('host', hostOf(tenant))
+      .bearerToken(token)
+    assert.sameMembers(
+      list.body().map((u: any) => u.login),
+      ['admin', 'desk1']
+    )
+    ;(
+      await client
+        .post('/api/auth/login')
+        .header('host', hostOf(tenant))
+        .json({ login: 'desk1', password: 'desk-pass-1' })
+    ).assertStatus(200)
   })
 
-  test('a duplicate login is 409; a weak password or unknown role is refused; nothing is written', async ({ client, assert }) => {
+  test('a duplicate login is 409; a weak password or unknown role is refused; nothing is written', async ({
+    client,
+    assert,
+  }) => {
     const tenant = await createTestTenant('adm')
     const token = await apiToken(client, tenant)
-    const post = (body: object) => client.post('/api/admin/users').header('host', hostOf(tenant)).header('accept-language', 'en').bearerToken(token).json(body)
+    const post = (body: object) =>
+      client
+        .post('/api/admin/users')
+        .header('host', hostOf(tenant))
+        .header('accept-language', 'en')
+        .bearerToken(token)
+        .json(body)
 
     const duplicate = await post({ login: 'ADMIN', password: TEST_PASSWORD, roles: ['registrar'] })
     duplicate.assertStatus(409)
@@ -59,43 +91,75 @@ test.group('Admin API: settings', () => {
       'queue.online_max_per_day.dentistry': 15,
     })
 
-    const tenantWide = await client.put('/api/admin/settings').header('host', host).bearerToken(token)
+    const tenantWide = await client
+      .put('/api/admin/settings')
+      .header('host', host)
+      .bearerToken(token)
       .json({ values: { 'queue.online_start_hour': 6, 'queue.online_auto_close': '09:00' } })
     tenantWide.assertStatus(200)
     assert.equal(tenantWide.body().values['queue.online_start_hour'], 6)
 
     const branches = await client.get('/api/admin/branches').header('host', host).bearerToken(token)
     const branchId = branches.body()[0].id
-    const override = await client.put('/api/admin/settings').header('host', host).bearerToken(token)
-      .json({ branch_id: branchId, values: { 'queue.online_start_hour': 8, 'timezone': 'Asia/Samarkand' } })
+    const override = await client
+      .put('/api/admin/settings')
+      .header('host', host)
+      .bearerToken(token)
+      .json({
+        branch_id: branchId,
+        values: { 'queue.online_start_hour': 8, 'timezone': 'Asia/Samarkand' },
+      })
     override.assertStatus(200)
-    assert.containsSubset(override.body().values, { 'queue.online_start_hour': 8, 'timezone': 'Asia/Samarkand', 'queue.online_auto_close': '09:00' })
+    assert.containsSubset(override.body().values, {
+      'queue.online_start_hour': 8,
+      'timezone': 'Asia/Samarkand',
+      'queue.online_auto_close': '09:00',
+    })
 
-    const tenantAgain = await client.get('/api/admin/settings').header('host', host).bearerToken(token)
+    const tenantAgain = await client
+      .get('/api/admin/settings')
+      .header('host', host)
+      .bearerToken(token)
     assert.equal(tenantAgain.body().values['queue.online_start_hour'], 6)
-    const forBranch = await client.get(`/api/admin/settings?branch_id=${branchId}`).header('host', host).bearerToken(token)
+    const forBranch = await client
+      .get(`/api/admin/settings?branch_id=${branchId}`)
+      .header('host', host)
+      .bearerToken(token)
     assert.equal(forBranch.body().values['queue.online_start_hour'], 8)
   })
 
   test('invalid values are 422 per key and nothing is written', async ({ client, assert }) => {
     const tenant = await createTestTenant('set')
     const token = await apiToken(client, tenant)
-    const response = await client.put('/api/admin/settings').header('host', hostOf(tenant)).header('accept-language', 'en').bearerToken(token)
-      .json({ values: { 'queue.online_start_hour': 7, 'queue.online_auto_close': '25:99', 'timezone': 'Nowhere/City', 'no.such.key': 1 } })
+    const response = await client
+      .put('/api/admin/settings')
+      .header('host', hostOf(tenant))
+      .header('accept-language', 'en')
+      .bearerToken(token)
+      .json({
+        values: {
+          'queue.online_start_hour': 7,
+          'queue.online_auto_close': '25:99',
+          'timezone': 'Nowhere/City',
+          'no.such.key': 1,
+        },
+      })
 
     response.assertStatus(422)
-    assert.sameMembers(response.body().errors.map((e: any) => e.field), [
-      'values.queue.online_auto_close',
-      'values.timezone',
-      'values.no.such.key',
-    ])
+    assert.sameMembers(
+      response.body().errors.map((e: any) => e.field),
+      ['values.queue.online_auto_close', 'values.timezone', 'values.no.such.key']
+    )
     assert.lengthOf(await inTenant(tenant, () => Setting.all()), 0)
   })
 
   test('a branch that does not exist is 404', async ({ client }) => {
     const tenant = await createTestTenant('set')
     const token = await apiToken(client, tenant)
-    const response = await client.put('/api/admin/settings').header('host', hostOf(tenant)).bearerToken(token)
+    const response = await client
+      .put('/api/admin/settings')
+      .header('host', hostOf(tenant))
+      .bearerToken(token)
       .json({ branch_id: 999, values: { 'queue.online_start_hour': 8 } })
     response.assertStatus(404)
     response.assertBodyContains({ error: { code: 'NOT_FOUND' } })

@@ -12,13 +12,21 @@ test.group('Host identification', () => {
   })
 
   test('an unknown clinic is 404 with a translated message', async ({ client }) => {
-    const response = await client.get('/api/auth/me').header('host', hostOf('no-such-clinic')).header('accept-language', 'uz')
+    const response = await client
+      .get('/api/auth/me')
+      .header('host', hostOf('no-such-clinic'))
+      .header('accept-language', 'uz')
     response.assertStatus(404)
-    response.assertBody({ error: { code: 'TENANT_NOT_FOUND', message: "Bu manzilda klinika yo'q." } })
+    response.assertBody({
+      error: { code: 'TENANT_NOT_FOUND', message: "Bu manzilda klinika yo'q." },
+    })
   })
 
   test('an unknown clinic gets a 404 page in a browser', async ({ client, assert }) => {
-    const response = await client.get('/login').header('host', hostOf('no-such-clinic')).header('accept', 'text/html')
+    const response = await client
+      .get('/login')
+      .header('host', hostOf('no-such-clinic'))
+      .header('accept', 'text/html')
     response.assertStatus(404)
     assert.include(response.header('content-type'), 'text/html')
     assert.match(response.text(), /errors\\?\/not_found/)
@@ -46,7 +54,10 @@ test.group('Host identification', () => {
     await TenantDomain.create({ tenantId: tenant.id, domain: 'clinic.example.uz' })
     tenantResolver.forget()
 
-    const response = await client.post('/api/auth/login').header('host', 'clinic.example.uz').json({ login: 'admin', password: 'secret-pass-1' })
+    const response = await client
+      .post('/api/auth/login')
+      .header('host', 'clinic.example.uz')
+      .json({ login: 'admin', password: 'secret-pass-1' })
     response.assertStatus(200)
     assert.equal(response.body().user.login, 'admin')
   })

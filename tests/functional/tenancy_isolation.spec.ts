@@ -11,7 +11,9 @@ test.group('Tenant isolation', () => {
     const a = await createTestTenant('iso-a')
     const b = await createTestTenant('iso-b')
 
-    await inTenant(a, () => User.create({ login: 'only-in-a', password: TEST_PASSWORD, isActive: true }))
+    await inTenant(a, () =>
+      User.create({ login: 'only-in-a', password: TEST_PASSWORD, isActive: true })
+    )
 
     assert.isNotNull(await inTenant(a, () => User.findBy('login', 'only-in-a')))
     assert.isNull(await inTenant(b, () => User.findBy('login', 'only-in-a')))
@@ -33,7 +35,9 @@ test.group('Tenant isolation', () => {
   test("A's user cannot log in on B", async ({ client }) => {
     const a = await createTestTenant('iso-a')
     const b = await createTestTenant('iso-b')
-    await inTenant(a, () => User.create({ login: 'nurse-a', password: TEST_PASSWORD, isActive: true }))
+    await inTenant(a, () =>
+      User.create({ login: 'nurse-a', password: TEST_PASSWORD, isActive: true })
+    )
 
     const response = await client
       .post('/api/auth/login')
@@ -47,11 +51,19 @@ test.group('Tenant isolation', () => {
     const a = await createTestTenant('iso-a')
     const b = await createTestTenant('iso-b')
 
-    await inTenant(a, () => currentTenantOrFail().jobs.dispatch('audit.write', { event: 'job.proof' }))
+    await inTenant(a, () =>
+      currentTenantOrFail().jobs.dispatch('audit.write', { event: 'job.proof' })
+    )
     await jobQueue.drain()
 
-    assert.equal(await inTenant(a, async () => (await AuditLog.query().where('event', 'job.proof')).length), 1)
-    assert.equal(await inTenant(b, async () => (await AuditLog.query().where('event', 'job.proof')).length), 0)
+    assert.equal(
+      await inTenant(a, async () => (await AuditLog.query().where('event', 'job.proof')).length),
+      1
+    )
+    assert.equal(
+      await inTenant(b, async () => (await AuditLog.query().where('event', 'job.proof')).length),
+      0
+    )
   })
 
   test('a tenant job without tenantId is refused', async ({ assert }) => {
@@ -69,8 +81,14 @@ test.group('Tenant isolation', () => {
     await inTenant(b, () => User.query().first())
 
     await inTenant(a, async () => {
-      await assert.rejects(() => User.query({ connection: connectionOfB }).first(), /current tenant uses/)
-      await assert.rejects(() => User.query({ connection: 'central' }).first(), /current tenant uses/)
+      await assert.rejects(
+        () => User.query({ connection: connectionOfB }).first(),
+        /current tenant uses/
+      )
+      await assert.rejects(
+        () => User.query({ connection: 'central' }).first(),
+        /current tenant uses/
+      )
     })
   })
 })

@@ -20,12 +20,18 @@ test.group('A tenant whose database cannot be reached', () => {
     await tenancy.release(broken.id)
     tenantResolver.forget()
 
-    const failing = await client.post('/api/auth/login').header('host', hostOf(broken)).header('accept-language', 'en')
+    const failing = await client
+      .post('/api/auth/login')
+      .header('host', hostOf(broken))
+      .header('accept-language', 'en')
       .json({ login: 'admin', password: 'secret-pass-1' })
     failing.assertStatus(503)
     failing.assertBodyContains({ error: { code: 'TENANT_UNAVAILABLE' } })
 
-    const working = await client.get('/api/admin/users').header('host', hostOf(healthy)).bearerToken(token)
+    const working = await client
+      .get('/api/admin/users')
+      .header('host', hostOf(healthy))
+      .bearerToken(token)
     working.assertStatus(200)
   })
 })

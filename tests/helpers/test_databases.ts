@@ -28,7 +28,8 @@ async function dropMysqlTestDatabases() {
   try {
     const [rows] = await connection.query('SHOW DATABASES')
     for (const { Database: name } of rows as { Database: string }[]) {
-      if (name.startsWith(tenantPrefix) || name === centralDatabase) await connection.query(`DROP DATABASE \`${name}\``)
+      if (name.startsWith(tenantPrefix) || name === centralDatabase)
+        await connection.query(`DROP DATABASE \`${name}\``)
     }
   } finally {
     await connection.end()
