@@ -7,6 +7,7 @@ const PagesController = () => import('#controllers/pages_controller')
 const SettingsController = () => import('#controllers/admin/settings_controller')
 const UsersController = () => import('#controllers/admin/users_controller')
 const BranchesController = () => import('#controllers/admin/branches_controller')
+const RolesController = () => import('#controllers/admin/roles_controller')
 
 /* Panels (session) */
 router

@@ -165,3 +165,73 @@ test.group('Admin API: settings', () => {
     response.assertBodyContains({ error: { code: 'NOT_FOUND' } })
   })
 })
+
+test.group('Admin API: roles', () => {
+  test('a custom role built from permission codes takes effect at once', async ({
+    client,
+    assert,
+  }) => {
+    const tenant = await createTestTenant('roles')
+    const token = await apiToken(client, tenant)
+    const host = hostOf(tenant)
+
+    const created = await client
+      .post('/api/admin/roles')
+      .header('host', host)
+      .bearerToken(token)
+      .json({ name: 'payments_only', title: 'Payments only', permissions: ['payments.read'] })
+    created.assertStatus(201)
+
+    await client
+      .post('/api/admin/users')
+      .header('host', host)
+      .bearerToken(token)
+      .json({ login: 'pay1', password: TEST_PASSWORD, roles: ['payments_only'] })
+    const userToken = await apiToken(client, tenant, 'pay1')
+    ;(
+      await client.get('/api/admin/users').header('host', host).bearerToken(userToken)
+    ).assertStatus(403)
+
+    const updated = await client
+      .put(`/api/admin/roles/${created.body().id}`)
+      .header('host', host)
+      .bearerToken(token)
+      .json({ name: 'payments_only', permissions: ['payments.read', 'users.manage'] })
+    updated.assertStatus(200)
+    ;(
+      await client.get('/api/admin/users').header('host', host).bearerToken(userToken)
+    ).assertStatus(200)
+    assert.sameMembers(updated.body().permissions, ['payments.read', 'users.manage'])
+  })
+
+  test('unknown codes, duplicate names and the admin role are refused', async ({ client }) => {
+    const tenant = await createTestTenant('roles')
+    const token = await apiToken(client, tenant)
+    const host = hostOf(tenant)
+
+    const unknown = await client
+      .post('/api/admin/roles')
+      .header('host', host)
+      .bearerToken(token)
+      .json({ name: 'odd', permissions: ['teleport.use'] })
+    unknown.assertStatus(422)
+    unknown.assertBodyContains({ error: { code: 'UNKNOWN_PERMISSION' } })
+
+    const duplicate = await client
+      .post('/api/admin/roles')
+      .header('host', host)
+      .bearerToken(token)
+      .json({ name: 'registrar', permissions: [] })
+    duplicate.assertStatus(409)
+
+    const roles = await client.get('/api/admin/roles').header('host', host).bearerToken(token)
+    const admin = roles.body().find((role: any) => role.name === 'admin')
+    const locked = await client
+      .put(`/api/admin/roles/${admin.id}`)
+      .header('host', host)
+      .bearerToken(token)
+      .json({ name: 'admin', permissions: ['payments.read'] })
+    locked.assertStatus(409)
+    locked.assertBodyContains({ error: { code: 'ADMIN_ROLE_LOCKED' } })
+  })
+})
