@@ -45,6 +45,12 @@ router
           .use(middleware.can('settings.manage'))
         router.get('/admin/users', [UsersController, 'index']).use(middleware.can('users.manage'))
         router.post('/admin/users', [UsersController, 'store']).use(middleware.can('users.manage'))
+        router.get('/admin/roles', [RolesController, 'index']).use(middleware.can('roles.manage'))
+        router.post('/admin/roles', [RolesController, 'store']).use(middleware.can('roles.manage'))
+        router
+          .put('/admin/roles/:id', [RolesController, 'update'])
+          .where('id', router.matchers.number())
+          .use(middleware.can('roles.manage'))
         router
           .get('/admin/branches', [BranchesController, 'index'])
           .use(middleware.can('settings.manage'))
