@@ -59,7 +59,8 @@ export class PluginRegistry {
   #loaded = new Map<string, LoadedPlugin>()
   #refused: RefusedPlugin[] = []
 
-  constructor(protected options: { hostVersion?: string; appRoot?: string } = {}) {}
+  /** Options default to this app's version and root; `quiet` skips logging refusals (tests). */
+  constructor(protected options: { hostVersion?: string; appRoot?: string; quiet?: boolean } = {}) {}
 
   /** Imports `<root>/<folder>/plugin.ts` (or `.js` in a build) of every root, then loads them. */
   async discover(roots: string[] = pluginRoots()) {
@@ -219,7 +220,7 @@ export class PluginRegistry {
 
   #refuse(refusal: RefusedPlugin) {
     this.#refused.push(refusal)
-    logger.warn({ plugin: refusal.id, source: refusal.source, reasons: refusal.reasons }, 'plugin refused')
+    if (!this.options.quiet) logger.warn({ plugin: refusal.id, source: refusal.source, reasons: refusal.reasons }, 'plugin refused')
   }
 }
 

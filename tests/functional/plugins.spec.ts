@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { test } from '@japa/runner'
 import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
-import type { ApiClient } from '@japa/api-client'
+import type { ApiClient, ApiResponse } from '@japa/api-client'
 import AuditLog from '#models/audit_log'
 import User from '#models/user'
 import jobQueue from '#services/jobs/job_queue'
@@ -14,7 +14,7 @@ import type Tenant from '#tenants/models/tenant'
 import { definePlugin } from '#plugin_api/define_plugin'
 import pluginRegistry, { PluginRegistry } from '#plugin_api/plugin_registry'
 import pluginState, { PluginStateService } from '#plugin_api/plugin_state_service'
-import { createTestTenant, hostOf, inTenant } from '#tests/helpers/tenants'
+import { createTestTenant, hostOf, inTenant, TEST_PASSWORD } from '#tests/helpers/tenants'
 import { apiToken } from '#tests/helpers/api'
 
 const NAME = { ru: 'Модуль', uz: 'Modul', en: 'Plugin' }
@@ -26,6 +26,34 @@ async function asAdmin(client: ApiClient, tenant: Tenant) {
     get: (url: string) => client.get(url).header('host', hostOf(tenant)).bearerToken(token),
     post: (url: string, body: object = {}) => client.post(url).header('host', hostOf(tenant)).bearerToken(token).json(body),
     put: (url: string, body: object = {}) => client.put(url).header('host', hostOf(tenant)).bearerToken(token).json(body),
+  }
+}
+
+/** A browser-like session on a tenant's panels: keeps cookies, sends the XSRF token, speaks Inertia. */
+async function panelSession(client: ApiClient, tenant: Tenant, login = 'admin') {
+  const jar = new Map<string, string>()
+  const keep = (response: ApiResponse) => {
+    for (const line of ([] as string[]).concat(response.headers()['set-cookie'] ?? [])) {
+      const [pair] = line.split(';')
+      jar.set(pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1))
+    }
+    return response
+  }
+  const request = (method: 'get' | 'post', url: string) =>
+    client[method](url)
+      .header('host', hostOf(tenant))
+      .header('cookie', [...jar].map(([name, value]) => `${name}=${value}`).join('; '))
+      .header('x-xsrf-token', decodeURIComponent(jar.get('XSRF-TOKEN') ?? ''))
+      .header('x-inertia', 'true')
+      .header('x-inertia-version', '1')
+      .header('referer', `http://${hostOf(tenant)}/admin/plugins`)
+      .redirects(0)
+
+  keep(await request('get', '/login'))
+  keep(await request('post', '/login').form({ login, password: TEST_PASSWORD })).assertStatus(302)
+  return {
+    get: async (url: string) => keep(await request('get', url)),
+    post: async (url: string) => keep(await request('post', url)),
   }
 }
 
@@ -78,7 +106,7 @@ test.group('Plugins: discovery', () => {
     writeFileSync(join(first, 'broken', 'plugin.ts'), `throw new Error('kaboom')\n`)
     writePlugin(second, 'good', manifest('good'))
 
-    const registry = new PluginRegistry()
+    const registry = new PluginRegistry({ quiet: true })
     await registry.discover([first, second])
 
     assert.deepEqual(registry.all().map((plugin) => plugin.id), ['good', 'acme.xray'])
@@ -313,7 +341,7 @@ test.group('Plugins: permissions, settings, navigation, jobs, events', () => {
   })
 
   test('enabledByDefault plugins (and what they require) are enabled for a new tenant', async ({ assert }) => {
-    const registry = new PluginRegistry()
+    const registry = new PluginRegistry({ quiet: true })
     await registry.load([
       { source: 'memory:base', manifest: definePlugin({ id: 'mem_base', version: '1.0.0', host: '^1.0.0', name: NAME }) },
       {
@@ -338,5 +366,59 @@ test.group('Plugins: permissions, settings, navigation, jobs, events', () => {
     assert.isTrue(await state.isEnabled(tenant.id, 'mem_base'))
     assert.isFalse(await state.isEnabled(tenant.id, 'mem_other'))
     assert.lengthOf(await auditEvents(tenant, 'plugin.enabled'), 2)
+  })
+})
+
+test.group('Plugins: admin panel (session)', () => {
+  test('GET /admin/plugins renders admin/plugins with the API list shape', async ({ client, assert }) => {
+    const tenant = await createTestTenant('plg-panel')
+    const panel = await panelSession(client, tenant)
+    const api = await asAdmin(client, tenant)
+
+    const page = await panel.get('/admin/plugins')
+    page.assertStatus(200)
+    assert.equal(page.body().component, 'admin/plugins')
+    const listed = (await api.get('/api/admin/plugins')).body()
+    assert.deepEqual(page.body().props.plugins, listed.plugins)
+    assert.deepEqual(page.body().props.refused, listed.refused)
+  })
+
+  test('panel enable/disable redirect back; a refusal lands in errors.plugin', async ({ client, assert }) => {
+    const tenant = await createTestTenant('plg-panel')
+    const panel = await panelSession(client, tenant)
+
+    const refused = await panel.post('/admin/plugins/test_dependent/enable')
+    refused.assertStatus(302)
+    assert.match(refused.headers().location, /\/admin\/plugins$/)
+    const withError = await panel.get('/admin/plugins')
+    assert.match(withError.body().props.errors.plugin, /test_plugin/)
+
+    ;(await panel.post('/admin/plugins/test_plugin/enable')).assertStatus(302)
+    assert.isTrue(await pluginState.isEnabled(tenant.id, 'test_plugin'))
+    const page = await panel.get('/admin/plugins')
+    assert.isUndefined(page.body().props.errors.plugin)
+    assert.isTrue(page.body().props.plugins.find((plugin: any) => plugin.id === 'test_plugin').enabled)
+
+    ;(await panel.post('/admin/plugins/test_plugin/disable')).assertStatus(302)
+    assert.isFalse(await pluginState.isEnabled(tenant.id, 'test_plugin'))
+  })
+
+  test('the plugin page renders the plugin Vue page when enabled, 404 when not', async ({ client, assert }) => {
+    const tenant = await createTestTenant('plg-panel')
+    const panel = await panelSession(client, tenant)
+
+    ;(await panel.get('/test-plugin')).assertStatus(404)
+    await pluginState.enable(tenant, 'test_plugin')
+    const page = await panel.get('/test-plugin')
+    page.assertStatus(200)
+    assert.equal(page.body().component, 'plugins/test_plugin/hello')
+    assert.deepInclude(page.body().props, { greeting: 'hello', notes: [] })
+    assert.deepInclude(page.body().props.navigation, {
+      label: { ru: 'Заметки', uz: 'Eslatmalar', en: 'Notes' },
+      href: '/test-plugin',
+      icon: 'pi pi-pencil',
+      permission: 'test_plugin.notes.read',
+      group: 'plugins',
+    })
   })
 })
