@@ -1,6 +1,10 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import authService from '#services/auth_service'
 import { loginValidator } from '#validators/auth'
+import { normalizeError } from '#exceptions/error_codes'
+
+/** Refusals shown on the login form itself rather than as an error page. */
+const FORM_ERRORS = new Set(['INVALID_CREDENTIALS', 'RATE_LIMITED', 'ACCOUNT_INACTIVE'])
 
 /** The login page of a clinic's panels (session cookie). */
 export default class SessionController {
@@ -16,18 +20,8 @@ export default class SessionController {
       ctx.session.put('tenant_id', ctx.tenant!.tenant.id)
       return ctx.response.redirect('/dashboard')
     } catch (error) {
-      const code =
-        (error as any).code === 'E_TOO_MANY_REQUESTS'
-          ? 'RATE_LIMITED'
-          : (error as any).code === 'ACCOUNT_INACTIVE'
-            ? 'ACCOUNT_INACTIVE'
-            : 'INVALID_CREDENTIALS'
-      if (
-        !['E_INVALID_CREDENTIALS', 'E_TOO_MANY_REQUESTS', 'ACCOUNT_INACTIVE'].includes(
-          (error as any).code
-        )
-      )
-        throw error
+      const { code } = normalizeError(error)
+      if (!FORM_ERRORS.has(code)) throw error
       ctx.session.flash('loginError', ctx.i18n.t(`errors.${code}`))
       ctx.session.flashOnly(['login'])
       return ctx.response.redirect('/login')
