@@ -117,10 +117,11 @@ export class Tenancy {
   #bootstrap(tenant: Tenant): TenantRuntime {
     const connectionName = `tenant:${tenant.id}`
     const config = connectionConfigFor(tenant)
-    if (db.manager.has(connectionName)) {
-      this.#assertOwnership(connectionName, tenant)
-    } else {
+    const registered = db.manager.get(connectionName)
+    if (!registered) {
       db.manager.add(connectionName, config)
+    } else if (databaseOfConfig(registered.config) !== tenant.dbName) {
+      db.manager.patch(connectionName, config)
     }
     this.#assertOwnership(connectionName, tenant)
 
