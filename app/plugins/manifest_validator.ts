@@ -85,7 +85,9 @@ export async function validateManifest(manifest: unknown, hostVersion: string): 
     await validator.validate({ ...manifest }, { messagesProvider: messages })
   } catch (error) {
     if (!(error instanceof errors.E_VALIDATION_ERROR)) throw error
-    return (error.messages as { field: string; message: string }[]).map((m) => `${m.field}: ${m.message}`)
+    return (error.messages as { field: string; message: string }[]).map(
+      (m) => `${m.field}: ${m.message}`
+    )
   }
   return crossFieldProblems(manifest, hostVersion)
 }
@@ -116,7 +118,10 @@ async function crossFieldProblems(manifest: PluginManifest, hostVersion: string)
     reasons.push(...(await defaultProblems(setting.key, setting.schema, setting.default)))
   }
 
-  if (manifest.migrations && (manifest.migrations.includes('..') || manifest.migrations.startsWith('/'))) {
+  if (
+    manifest.migrations &&
+    (manifest.migrations.includes('..') || manifest.migrations.startsWith('/'))
+  ) {
     reasons.push('migrations: must be a folder inside the plugin')
   }
   return reasons
@@ -124,9 +129,13 @@ async function crossFieldProblems(manifest: PluginManifest, hostVersion: string)
 
 /** The setting's schema must be a VineJS schema and its default must pass it. */
 async function defaultProblems(key: string, schema: unknown, value: unknown) {
-  if (typeof (schema as any)?.clone !== 'function') return [`settings: "${key}" needs a VineJS schema`]
+  if (typeof (schema as any)?.clone !== 'function')
+    return [`settings: "${key}" needs a VineJS schema`]
   try {
-    await vine.validate({ schema: vine.object({ value: (schema as any).clone() }), data: { value } })
+    await vine.validate({
+      schema: vine.object({ value: (schema as any).clone() }),
+      data: { value },
+    })
     return []
   } catch (error) {
     if (!(error instanceof errors.E_VALIDATION_ERROR)) throw error

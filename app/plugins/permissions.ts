@@ -12,7 +12,10 @@ export function permissionCatalog(pluginIds?: Iterable<string>): PermissionDefin
     .all()
     .filter((plugin) => !only || only.has(plugin.id))
     .flatMap((plugin) =>
-      (plugin.manifest.permissions ?? []).map((permission) => ({ ...permission, pluginId: plugin.id }))
+      (plugin.manifest.permissions ?? []).map((permission) => ({
+        ...permission,
+        pluginId: plugin.id,
+      }))
     )
   return [...HOST_PERMISSIONS, ...fromPlugins]
 }

@@ -42,14 +42,19 @@ export function bootContextFor(plugin: LoadedPlugin): PluginBootContext {
     jobs: {
       register(definition) {
         if (!definition.name.startsWith(`${pluginId}.`)) {
-          throw new Error(`Job "${definition.name}" of plugin ${pluginId} must be named "${pluginId}.…"`)
+          throw new Error(
+            `Job "${definition.name}" of plugin ${pluginId} must be named "${pluginId}.…"`
+          )
         }
         if (definition.scope === 'platform') return jobQueue.register(definition)
         jobQueue.register({
           ...definition,
           handle: async (payload) => {
             if (await enabledHere(pluginId)) return definition.handle(payload)
-            log.info({ job: definition.name, tenantId: payload.tenantId }, 'plugin disabled in this tenant: job skipped')
+            log.info(
+              { job: definition.name, tenantId: payload.tenantId },
+              'plugin disabled in this tenant: job skipped'
+            )
           },
         })
       },

@@ -45,7 +45,9 @@ export async function listPlugins(tenantId: number): Promise<PluginList> {
       permissions: (manifest.permissions ?? []).map(({ code, label }) => ({ code, label })),
     }
   })
-  const refused = pluginRegistry.refused().map(({ id, source, reasons }) => ({ id, source, reasons }))
+  const refused = pluginRegistry
+    .refused()
+    .map(({ id, source, reasons }) => ({ id, source, reasons }))
   return { plugins, refused }
 }
 

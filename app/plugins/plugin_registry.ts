@@ -60,7 +60,9 @@ export class PluginRegistry {
   #refused: RefusedPlugin[] = []
 
   /** Options default to this app's version and root; `quiet` skips logging refusals (tests). */
-  constructor(protected options: { hostVersion?: string; appRoot?: string; quiet?: boolean } = {}) {}
+  constructor(
+    protected options: { hostVersion?: string; appRoot?: string; quiet?: boolean } = {}
+  ) {}
 
   /** Imports `<root>/<folder>/plugin.ts` (or `.js` in a build) of every root, then loads them. */
   async discover(roots: string[] = pluginRoots()) {
@@ -69,7 +71,9 @@ export class PluginRegistry {
       if (!existsSync(root)) continue
       for (const folder of readdirSync(root).sort()) {
         const dir = join(root, folder)
-        const file = ['plugin.ts', 'plugin.js'].map((name) => join(dir, name)).find((path) => existsSync(path))
+        const file = ['plugin.ts', 'plugin.js']
+          .map((name) => join(dir, name))
+          .find((path) => existsSync(path))
         if (!statSync(dir).isDirectory() || !file) continue
         candidates.push(await this.#importCandidate(file, dir))
       }
@@ -89,7 +93,8 @@ export class PluginRegistry {
       const reasons = candidate.importError
         ? [`could not be imported: ${candidate.importError}`]
         : await validateManifest(manifest, this.hostVersion)
-      if (!reasons.length && candidate.dir) reasons.push(...this.#folderProblems(manifest, candidate.dir))
+      if (!reasons.length && candidate.dir)
+        reasons.push(...this.#folderProblems(manifest, candidate.dir))
       if (!reasons.length && valid.has(id!)) {
         reasons.push(`id: duplicate of "${id}" from ${valid.get(id!)!.source}`)
       }
@@ -141,7 +146,8 @@ export class PluginRegistry {
     if (!plugin) return
     this.#loaded.delete(id)
     this.#refuse({ id, source: plugin.source, reasons: [reason] })
-    for (const dependent of this.dependentsOf(id)) this.refuseLoaded(dependent.id, `requires: "${id}" was refused`)
+    for (const dependent of this.dependentsOf(id))
+      this.refuseLoaded(dependent.id, `requires: "${id}" was refused`)
   }
 
   get hostVersion() {
@@ -166,7 +172,8 @@ export class PluginRegistry {
 
   #folderProblems(manifest: PluginManifest, dir: string) {
     const reasons: string[] = []
-    if (basename(dir) !== manifest.id) reasons.push(`id: "${manifest.id}" must equal its folder name "${basename(dir)}"`)
+    if (basename(dir) !== manifest.id)
+      reasons.push(`id: "${manifest.id}" must equal its folder name "${basename(dir)}"`)
     if (manifest.migrations && !existsSync(join(dir, manifest.migrations))) {
       reasons.push(`migrations: folder "${manifest.migrations}" does not exist`)
     }
@@ -213,14 +220,22 @@ export class PluginRegistry {
       }
     }
     for (const plugin of pending.filter((candidate) => !placed.has(candidate.id))) {
-      this.#refuse({ id: plugin.id, source: plugin.source, reasons: ['requires: dependency cycle'] })
+      this.#refuse({
+        id: plugin.id,
+        source: plugin.source,
+        reasons: ['requires: dependency cycle'],
+      })
     }
     return ordered
   }
 
   #refuse(refusal: RefusedPlugin) {
     this.#refused.push(refusal)
-    if (!this.options.quiet) logger.warn({ plugin: refusal.id, source: refusal.source, reasons: refusal.reasons }, 'plugin refused')
+    if (!this.options.quiet)
+      logger.warn(
+        { plugin: refusal.id, source: refusal.source, reasons: refusal.reasons },
+        'plugin refused'
+      )
   }
 }
 

@@ -80,19 +80,34 @@ export class PluginStateService {
       const current = states.get(pluginId)
       if (current?.enabled && current.version === version) return current
 
-      const requires = Object.keys(plugin.manifest.requires ?? {}).filter((id) => !states.get(id)?.enabled)
-      if (requires.length) throw new AppException('PLUGIN_REQUIRES', 409, { requires: requires.join(', ') })
+      const requires = Object.keys(plugin.manifest.requires ?? {}).filter(
+        (id) => !states.get(id)?.enabled
+      )
+      if (requires.length)
+        throw new AppException('PLUGIN_REQUIRES', 409, { requires: requires.join(', ') })
 
       const set = migrationSetOf(plugin)
       if (set) await tenantMigrator.runSet(tenant, set)
-      if (!current?.enabled) await tenancy.runWithTenant(tenant, async () => plugin.manifest.install?.(tenant))
+      if (!current?.enabled)
+        await tenancy.runWithTenant(tenant, async () => plugin.manifest.install?.(tenant))
 
       const row = await TenantPlugin.updateOrCreate(
         { tenantId: tenant.id, pluginId },
-        { enabled: true, version, installedAt: current?.enabled ? current.installedAt : DateTime.utc() }
+        {
+          enabled: true,
+          version,
+          installedAt: current?.enabled ? current.installedAt : DateTime.utc(),
+        }
       )
       this.forget(tenant.id)
-      await this.#audit(tenant, current?.enabled ? 'plugin.updated' : 'plugin.enabled', pluginId, current, row, ctx)
+      await this.#audit(
+        tenant,
+        current?.enabled ? 'plugin.updated' : 'plugin.enabled',
+        pluginId,
+        current,
+        row,
+        ctx
+      )
       return row
     })
   }
@@ -150,7 +165,10 @@ export class PluginStateService {
 
     for (const plugin of this.registry.all().filter(({ id }) => wanted.has(id))) {
       await this.enable(tenant, plugin.id).catch((error) =>
-        logger.error({ err: error, tenant: tenant.slug, plugin: plugin.id }, 'default plugin could not be enabled')
+        logger.error(
+          { err: error, tenant: tenant.slug, plugin: plugin.id },
+          'default plugin could not be enabled'
+        )
       )
     }
   }

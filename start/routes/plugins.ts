@@ -18,7 +18,9 @@ router
         router.post('/plugins/:id/disable', [PluginsController, 'disable'])
       })
       .use(middleware.can('plugins.manage'))
-    router.get('/permissions', [PluginsController, 'permissions']).use(middleware.can('roles.manage'))
+    router
+      .get('/permissions', [PluginsController, 'permissions'])
+      .use(middleware.can('roles.manage'))
   })
   .prefix('/api/admin')
   .use([middleware.tenant(), middleware.auth({ guards: ['api'] })])
@@ -31,6 +33,10 @@ router
     router.post('/plugins/:id/disable', [PluginsController, 'disableFromPanel'])
   })
   .prefix('/admin')
-  .use([middleware.tenant(), middleware.auth({ guards: ['web'] }), middleware.can('plugins.manage')])
+  .use([
+    middleware.tenant(),
+    middleware.auth({ guards: ['web'] }),
+    middleware.can('plugins.manage'),
+  ])
 
 mountPluginRoutes()

@@ -24,8 +24,10 @@ async function asAdmin(client: ApiClient, tenant: Tenant) {
   const token = await apiToken(client, tenant)
   return {
     get: (url: string) => client.get(url).header('host', hostOf(tenant)).bearerToken(token),
-    post: (url: string, body: object = {}) => client.post(url).header('host', hostOf(tenant)).bearerToken(token).json(body),
-    put: (url: string, body: object = {}) => client.put(url).header('host', hostOf(tenant)).bearerToken(token).json(body),
+    post: (url: string, body: object = {}) =>
+      client.post(url).header('host', hostOf(tenant)).bearerToken(token).json(body),
+    put: (url: string, body: object = {}) =>
+      client.put(url).header('host', hostOf(tenant)).bearerToken(token).json(body),
   }
 }
 
@@ -58,7 +60,9 @@ async function panelSession(client: ApiClient, tenant: Tenant, login = 'admin') 
 }
 
 function hasTable(tenant: Tenant, table: string) {
-  return inTenant(tenant, () => db.connection(currentTenantOrFail().connectionName).schema.hasTable(table))
+  return inTenant(tenant, () =>
+    db.connection(currentTenantOrFail().connectionName).schema.hasTable(table)
+  )
 }
 
 function auditEvents(tenant: Tenant, event: string) {
@@ -75,7 +79,9 @@ function writePlugin(root: string, folder: string, source: string) {
 }
 
 test.group('Plugins: discovery', () => {
-  test('fixture plugins are loaded in dependency order; an incompatible host range is refused', ({ assert }) => {
+  test('fixture plugins are loaded in dependency order; an incompatible host range is refused', ({
+    assert,
+  }) => {
     const ids = pluginRegistry.all().map((plugin) => plugin.id)
     assert.includeMembers(ids, ['test_plugin', 'test_dependent'])
     assert.isBelow(ids.indexOf('test_plugin'), ids.indexOf('test_dependent'))
@@ -84,24 +90,43 @@ test.group('Plugins: discovery', () => {
     const refused = pluginRegistry.refused().find((plugin) => plugin.id === 'test_incompatible')
     assert.exists(refused)
     assert.match(refused!.reasons.join(' '), /host: needs host \^2\.0\.0, this host is 1\.0\.0/)
-    assert.equal(pluginRegistry.get('test_plugin')!.migrationsPath, 'tests/fixtures/plugins/test_plugin/database/migrations')
+    assert.equal(
+      pluginRegistry.get('test_plugin')!.migrationsPath,
+      'tests/fixtures/plugins/test_plugin/database/migrations'
+    )
   })
 
-  test('discovery on disk refuses bad ids, versions, host ranges, missing requires and duplicates', async ({ assert, cleanup }) => {
+  test('discovery on disk refuses bad ids, versions, host ranges, missing requires and duplicates', async ({
+    assert,
+    cleanup,
+  }) => {
     const base = app.makePath(`tmp/plugin-discovery-${process.pid}`)
     cleanup(() => rmSync(base, { recursive: true, force: true }))
     const first = join(base, 'first')
     const second = join(base, 'second')
-    const manifest = (id: string, extra = '') => `{ id: '${id}', version: '1.0.0', host: '^1.0.0', name: ${JSON.stringify(NAME)}${extra} }`
+    const manifest = (id: string, extra = '') =>
+      `{ id: '${id}', version: '1.0.0', host: '^1.0.0', name: ${JSON.stringify(NAME)}${extra} }`
 
     writePlugin(first, 'good', manifest('good'))
     writePlugin(first, 'acme.xray', manifest('acme.xray', `, requires: { good: '^1.0.0' }`))
     writePlugin(first, 'Bad-Id', manifest('Bad-Id'))
-    writePlugin(first, 'bad_version', `{ id: 'bad_version', version: 'one', host: '^1.0.0', name: ${JSON.stringify(NAME)} }`)
-    writePlugin(first, 'future', `{ id: 'future', version: '1.0.0', host: '>=3.0.0', name: ${JSON.stringify(NAME)} }`)
+    writePlugin(
+      first,
+      'bad_version',
+      `{ id: 'bad_version', version: 'one', host: '^1.0.0', name: ${JSON.stringify(NAME)} }`
+    )
+    writePlugin(
+      first,
+      'future',
+      `{ id: 'future', version: '1.0.0', host: '>=3.0.0', name: ${JSON.stringify(NAME)} }`
+    )
     writePlugin(first, 'orphan', manifest('orphan', `, requires: { missing_one: '^1.0.0' }`))
     writePlugin(first, 'misnamed', manifest('other_name'))
-    writePlugin(first, 'no_migrations', manifest('no_migrations', `, migrations: 'database/migrations'`))
+    writePlugin(
+      first,
+      'no_migrations',
+      manifest('no_migrations', `, migrations: 'database/migrations'`)
+    )
     mkdirSync(join(first, 'broken'), { recursive: true })
     writeFileSync(join(first, 'broken', 'plugin.ts'), `throw new Error('kaboom')\n`)
     writePlugin(second, 'good', manifest('good'))
@@ -109,20 +134,32 @@ test.group('Plugins: discovery', () => {
     const registry = new PluginRegistry({ quiet: true })
     await registry.discover([first, second])
 
-    assert.deepEqual(registry.all().map((plugin) => plugin.id), ['good', 'acme.xray'])
+    assert.deepEqual(
+      registry.all().map((plugin) => plugin.id),
+      ['good', 'acme.xray']
+    )
     const reasonsOf = (source: string) =>
-      registry.refused().find((plugin) => plugin.source.includes(source))?.reasons.join(' ') ?? ''
+      registry
+        .refused()
+        .find((plugin) => plugin.source.includes(source))
+        ?.reasons.join(' ') ?? ''
     assert.match(reasonsOf('Bad-Id/'), /^id: /)
     assert.match(reasonsOf('bad_version/'), /version: .*semver/)
     assert.match(reasonsOf('future/'), /host: needs host >=3\.0\.0/)
     assert.match(reasonsOf('orphan/'), /requires: "missing_one" \^1\.0\.0 is not available/)
     assert.match(reasonsOf('misnamed/'), /must equal its folder name/)
-    assert.match(reasonsOf('no_migrations/'), /migrations: folder "database\/migrations" does not exist/)
+    assert.match(
+      reasonsOf('no_migrations/'),
+      /migrations: folder "database\/migrations" does not exist/
+    )
     assert.match(reasonsOf('broken/'), /could not be imported: kaboom/)
     assert.match(reasonsOf('second/good/'), /id: duplicate of "good"/)
   })
 
-  test('GET /api/admin/plugins lists loaded plugins with the tenant state and refused ones', async ({ client, assert }) => {
+  test('GET /api/admin/plugins lists loaded plugins with the tenant state and refused ones', async ({
+    client,
+    assert,
+  }) => {
     const tenant = await createTestTenant('plg-list')
     const api = await asAdmin(client, tenant)
 
@@ -141,13 +178,21 @@ test.group('Plugins: discovery', () => {
     })
     assert.equal(testPlugin.name.en, 'Test plugin')
     assert.equal(testPlugin.permissions[0].code, 'test_plugin.notes.read')
-    assert.deepInclude(plugins.find((plugin: any) => plugin.id === 'test_dependent'), { requires: { test_plugin: '^1.0.0' } })
-    assert.isTrue(refused.some((plugin: any) => plugin.id === 'test_incompatible' && plugin.reasons.length > 0))
+    assert.deepInclude(
+      plugins.find((plugin: any) => plugin.id === 'test_dependent'),
+      { requires: { test_plugin: '^1.0.0' } }
+    )
+    assert.isTrue(
+      refused.some((plugin: any) => plugin.id === 'test_incompatible' && plugin.reasons.length > 0)
+    )
   })
 })
 
 test.group('Plugins: lifecycle per tenant', () => {
-  test('enabling runs the plugin migrations in that tenant only and calls install', async ({ client, assert }) => {
+  test('enabling runs the plugin migrations in that tenant only and calls install', async ({
+    client,
+    assert,
+  }) => {
     const a = await createTestTenant('plg-a')
     const b = await createTestTenant('plg-b')
     assert.isFalse(await hasTable(a, 'test_plugin_notes'))
@@ -192,7 +237,10 @@ test.group('Plugins: lifecycle per tenant', () => {
     ;(await client.get('/api/test-plugin/notes')).assertStatus(404)
   })
 
-  test('disable calls uninstall and keeps the data; enabling again finds it', async ({ client, assert }) => {
+  test('disable calls uninstall and keeps the data; enabling again finds it', async ({
+    client,
+    assert,
+  }) => {
     const tenant = await createTestTenant('plg-un')
     const api = await asAdmin(client, tenant)
     await api.post('/api/admin/plugins/test_plugin/enable')
@@ -211,7 +259,9 @@ test.group('Plugins: lifecycle per tenant', () => {
     assert.lengthOf(await auditEvents(tenant, 'test_plugin.installed'), 2)
   })
 
-  test('requirements: 409 PLUGIN_REQUIRES before, 409 PLUGIN_REQUIRED_BY after', async ({ client }) => {
+  test('requirements: 409 PLUGIN_REQUIRES before, 409 PLUGIN_REQUIRED_BY after', async ({
+    client,
+  }) => {
     const tenant = await createTestTenant('plg-dep')
     const api = await asAdmin(client, tenant)
 
@@ -224,13 +274,17 @@ test.group('Plugins: lifecycle per tenant', () => {
 
     const blocked = await api.post('/api/admin/plugins/test_plugin/disable')
     blocked.assertStatus(409)
-    blocked.assertBodyContains({ error: { code: 'PLUGIN_REQUIRED_BY', dependents: 'test_dependent' } })
+    blocked.assertBodyContains({
+      error: { code: 'PLUGIN_REQUIRED_BY', dependents: 'test_dependent' },
+    })
 
     ;(await api.post('/api/admin/plugins/test_dependent/disable')).assertStatus(200)
     ;(await api.post('/api/admin/plugins/test_plugin/disable')).assertStatus(200)
   })
 
-  test('unknown and refused plugins are 404 PLUGIN_NOT_FOUND; admin routes need plugins.manage', async ({ client }) => {
+  test('unknown and refused plugins are 404 PLUGIN_NOT_FOUND; admin routes need plugins.manage', async ({
+    client,
+  }) => {
     const tenant = await createTestTenant('plg-404')
     const api = await asAdmin(client, tenant)
 
@@ -239,7 +293,11 @@ test.group('Plugins: lifecycle per tenant', () => {
     unknown.assertBodyContains({ error: { code: 'PLUGIN_NOT_FOUND' } })
     ;(await api.post('/api/admin/plugins/test_incompatible/enable')).assertStatus(404)
 
-    await api.post('/api/admin/users', { login: 'reg1', password: 'secret-pass-1', roles: ['registrar'] })
+    await api.post('/api/admin/users', {
+      login: 'reg1',
+      password: 'secret-pass-1',
+      roles: ['registrar'],
+    })
     const registrar = await apiToken(client, tenant, 'reg1')
     const forbidden = await client
       .post('/api/admin/plugins/test_plugin/enable')
@@ -250,10 +308,14 @@ test.group('Plugins: lifecycle per tenant', () => {
 })
 
 test.group('Plugins: permissions, settings, navigation, jobs, events', () => {
-  test('plugin permission codes are listed once enabled and enforced on its routes', async ({ client, assert }) => {
+  test('plugin permission codes are listed once enabled and enforced on its routes', async ({
+    client,
+    assert,
+  }) => {
     const tenant = await createTestTenant('plg-perm')
     const api = await asAdmin(client, tenant)
-    const codes = async () => ((await api.get('/api/admin/permissions')).body() as any[]).map((p) => p.code)
+    const codes = async () =>
+      ((await api.get('/api/admin/permissions')).body() as any[]).map((p) => p.code)
 
     assert.include(await codes(), 'roles.manage')
     assert.notInclude(await codes(), 'test_plugin.notes.read')
@@ -264,14 +326,29 @@ test.group('Plugins: permissions, settings, navigation, jobs, events', () => {
       label: { ru: 'Читать заметки', uz: "Eslatmalarni o'qish", en: 'Read notes' },
       plugin_id: 'test_plugin',
     })
-    assert.deepInclude(permissions.find((p) => p.code === 'roles.manage'), { plugin_id: null })
+    assert.deepInclude(
+      permissions.find((p) => p.code === 'roles.manage'),
+      { plugin_id: null }
+    )
 
-    await api.post('/api/admin/users', { login: 'reg1', password: 'secret-pass-1', roles: ['registrar'] })
+    await api.post('/api/admin/users', {
+      login: 'reg1',
+      password: 'secret-pass-1',
+      roles: ['registrar'],
+    })
     const registrar = await apiToken(client, tenant, 'reg1')
-    const denied = await client.get('/api/test-plugin/notes').header('host', hostOf(tenant)).bearerToken(registrar)
+    const denied = await client
+      .get('/api/test-plugin/notes')
+      .header('host', hostOf(tenant))
+      .bearerToken(registrar)
     denied.assertStatus(403)
     denied.assertBodyContains({ error: { code: 'FORBIDDEN' } })
-    ;(await client.get('/api/admin/permissions').header('host', hostOf(tenant)).bearerToken(registrar)).assertStatus(403)
+    ;(
+      await client
+        .get('/api/admin/permissions')
+        .header('host', hostOf(tenant))
+        .bearerToken(registrar)
+    ).assertStatus(403)
   })
 
   test('plugin settings appear with their default and can be changed', async ({ client }) => {
@@ -282,8 +359,12 @@ test.group('Plugins: permissions, settings, navigation, jobs, events', () => {
     settings.assertStatus(200)
     settings.assertBodyContains({ values: { 'test_plugin.greeting': 'hello' } })
 
-    ;(await api.put('/api/admin/settings', { values: { 'test_plugin.greeting': '' } })).assertStatus(422)
-    ;(await api.put('/api/admin/settings', { values: { 'test_plugin.greeting': 'salom' } })).assertStatus(200)
+    ;(
+      await api.put('/api/admin/settings', { values: { 'test_plugin.greeting': '' } })
+    ).assertStatus(422)
+    ;(
+      await api.put('/api/admin/settings', { values: { 'test_plugin.greeting': 'salom' } })
+    ).assertStatus(200)
     await api.post('/api/admin/plugins/test_plugin/enable')
     ;(await api.get('/api/test-plugin/notes')).assertBodyContains({ greeting: 'salom' })
   })
@@ -293,7 +374,9 @@ test.group('Plugins: permissions, settings, navigation, jobs, events', () => {
     const hrefs = () =>
       inTenant(tenant, async () => {
         const admin = await User.findByOrFail('login', 'admin')
-        return (await buildNavigation(admin)).filter((entry) => entry.group === 'plugins').map((entry) => entry.href)
+        return (await buildNavigation(admin))
+          .filter((entry) => entry.group === 'plugins')
+          .map((entry) => entry.href)
       })
 
     assert.deepEqual(await hrefs(), [])
@@ -303,22 +386,35 @@ test.group('Plugins: permissions, settings, navigation, jobs, events', () => {
     assert.deepEqual(await hrefs(), [])
   })
 
-  test('a job registered by boot runs inside its tenant, and is skipped where the plugin is off', async ({ assert }) => {
+  test('a job registered by boot runs inside its tenant, and is skipped where the plugin is off', async ({
+    assert,
+  }) => {
     const a = await createTestTenant('plg-job')
     const b = await createTestTenant('plg-job')
     await pluginState.enable(a, 'test_plugin')
     const bodies = () =>
-      inTenant(a, async () => (await db.connection(currentTenantOrFail().connectionName).from('test_plugin_notes')).map((row) => row.body))
+      inTenant(a, async () =>
+        (await db.connection(currentTenantOrFail().connectionName).from('test_plugin_notes')).map(
+          (row) => row.body
+        )
+      )
 
-    await inTenant(a, () => currentTenantOrFail().jobs.dispatch('test_plugin.stamp', { text: 'from-a' }))
-    await inTenant(b, () => currentTenantOrFail().jobs.dispatch('test_plugin.stamp', { text: 'from-b' }))
+    await inTenant(a, () =>
+      currentTenantOrFail().jobs.dispatch('test_plugin.stamp', { text: 'from-a' })
+    )
+    await inTenant(b, () =>
+      currentTenantOrFail().jobs.dispatch('test_plugin.stamp', { text: 'from-b' })
+    )
     await jobQueue.drain()
 
     assert.deepEqual(await bodies(), ['job:from-a'])
     assert.isFalse(await hasTable(b, 'test_plugin_notes'))
   })
 
-  test('an event listener registered by boot runs inside the tenant', async ({ client, assert }) => {
+  test('an event listener registered by boot runs inside the tenant', async ({
+    client,
+    assert,
+  }) => {
     const tenant = await createTestTenant('plg-evt')
     const api = await asAdmin(client, tenant)
     await api.post('/api/admin/plugins/test_plugin/enable')
@@ -334,16 +430,24 @@ test.group('Plugins: permissions, settings, navigation, jobs, events', () => {
     assert.deepEqual(await pluginState.migrationSets(tenant), [])
     await pluginState.enable(tenant, 'test_plugin')
     assert.deepEqual(await pluginState.migrationSets(tenant), [
-      { paths: ['tests/fixtures/plugins/test_plugin/database/migrations'], tableName: 'plugin_test_plugin_schema' },
+      {
+        paths: ['tests/fixtures/plugins/test_plugin/database/migrations'],
+        tableName: 'plugin_test_plugin_schema',
+      },
     ])
     await tenantMigrator.migrate(tenant)
     assert.isTrue(await hasTable(tenant, 'test_plugin_notes'))
   })
 
-  test('enabledByDefault plugins (and what they require) are enabled for a new tenant', async ({ assert }) => {
+  test('enabledByDefault plugins (and what they require) are enabled for a new tenant', async ({
+    assert,
+  }) => {
     const registry = new PluginRegistry({ quiet: true })
     await registry.load([
-      { source: 'memory:base', manifest: definePlugin({ id: 'mem_base', version: '1.0.0', host: '^1.0.0', name: NAME }) },
+      {
+        source: 'memory:base',
+        manifest: definePlugin({ id: 'mem_base', version: '1.0.0', host: '^1.0.0', name: NAME }),
+      },
       {
         source: 'memory:default',
         manifest: definePlugin({
@@ -355,7 +459,10 @@ test.group('Plugins: permissions, settings, navigation, jobs, events', () => {
           enabledByDefault: true,
         }),
       },
-      { source: 'memory:other', manifest: definePlugin({ id: 'mem_other', version: '1.0.0', host: '^1.0.0', name: NAME }) },
+      {
+        source: 'memory:other',
+        manifest: definePlugin({ id: 'mem_other', version: '1.0.0', host: '^1.0.0', name: NAME }),
+      },
     ])
     const state = new PluginStateService(registry)
     const tenant = await createTestTenant('plg-def')
@@ -370,7 +477,10 @@ test.group('Plugins: permissions, settings, navigation, jobs, events', () => {
 })
 
 test.group('Plugins: admin panel (session)', () => {
-  test('GET /admin/plugins renders admin/plugins with the API list shape', async ({ client, assert }) => {
+  test('GET /admin/plugins renders admin/plugins with the API list shape', async ({
+    client,
+    assert,
+  }) => {
     const tenant = await createTestTenant('plg-panel')
     const panel = await panelSession(client, tenant)
     const api = await asAdmin(client, tenant)
@@ -383,7 +493,10 @@ test.group('Plugins: admin panel (session)', () => {
     assert.deepEqual(page.body().props.refused, listed.refused)
   })
 
-  test('panel enable/disable redirect back; a refusal lands in errors.plugin', async ({ client, assert }) => {
+  test('panel enable/disable redirect back; a refusal lands in errors.plugin', async ({
+    client,
+    assert,
+  }) => {
     const tenant = await createTestTenant('plg-panel')
     const panel = await panelSession(client, tenant)
 
@@ -397,13 +510,18 @@ test.group('Plugins: admin panel (session)', () => {
     assert.isTrue(await pluginState.isEnabled(tenant.id, 'test_plugin'))
     const page = await panel.get('/admin/plugins')
     assert.isUndefined(page.body().props.errors.plugin)
-    assert.isTrue(page.body().props.plugins.find((plugin: any) => plugin.id === 'test_plugin').enabled)
+    assert.isTrue(
+      page.body().props.plugins.find((plugin: any) => plugin.id === 'test_plugin').enabled
+    )
 
     ;(await panel.post('/admin/plugins/test_plugin/disable')).assertStatus(302)
     assert.isFalse(await pluginState.isEnabled(tenant.id, 'test_plugin'))
   })
 
-  test('the plugin page renders the plugin Vue page when enabled, 404 when not', async ({ client, assert }) => {
+  test('the plugin page renders the plugin Vue page when enabled, 404 when not', async ({
+    client,
+    assert,
+  }) => {
     const tenant = await createTestTenant('plg-panel')
     const panel = await panelSession(client, tenant)
 

@@ -1,10 +1,9 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { AppException } from '#exceptions/app_exception'
-import { listPlugins, pluginListItem, type PluginList } from '#plugin_api/plugin_list'
+import { listPlugins, pluginListItem } from '#plugin_api/plugin_list'
 import { permissionCatalog } from '#plugin_api/permissions'
 import pluginState from '#plugin_api/plugin_state_service'
-
-type RenderPage = (page: string, props: PluginList) => Promise<unknown>
+import { renderPage } from '#plugin_api/render_page'
 
 /**
  * Plugins of the current tenant: the staff API (/api/admin/plugins,
@@ -25,23 +24,29 @@ export default class PluginsController {
   /** POST /api/admin/plugins/:id/disable → the plugin */
   async disable(ctx: HttpContext) {
     await pluginState.disable(ctx.tenant!.tenant, ctx.params.id, ctx)
-    return (await pluginListItem(ctx.tenant!.tenant.id, ctx.params.id)) ?? { id: ctx.params.id, enabled: false }
+    return (
+      (await pluginListItem(ctx.tenant!.tenant.id, ctx.params.id)) ?? {
+        id: ctx.params.id,
+        enabled: false,
+      }
+    )
   }
 
   /** GET /api/admin/permissions → host codes and those of the plugins the tenant has enabled */
   async permissions(ctx: HttpContext) {
     const enabled = await pluginState.enabledPlugins(ctx.tenant!.tenant.id)
-    return permissionCatalog(enabled.map((plugin) => plugin.id)).map(({ code, label, pluginId }) => ({
-      code,
-      label,
-      plugin_id: pluginId ?? null,
-    }))
+    return permissionCatalog(enabled.map((plugin) => plugin.id)).map(
+      ({ code, label, pluginId }) => ({
+        code,
+        label,
+        plugin_id: pluginId ?? null,
+      })
+    )
   }
 
   /** GET /admin/plugins: the Inertia page `admin/plugins` with props `{ plugins, refused }` */
   async page(ctx: HttpContext) {
-    const render = ctx.inertia.render.bind(ctx.inertia) as unknown as RenderPage
-    return render('admin/plugins', await listPlugins(ctx.tenant!.tenant.id))
+    return renderPage(ctx, 'admin/plugins', await listPlugins(ctx.tenant!.tenant.id))
   }
 
   /** POST /admin/plugins/:id/enable (panel): back to the page; a refusal lands in `errors.plugin`. */
