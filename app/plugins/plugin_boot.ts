@@ -76,6 +76,11 @@ export function bootContextFor(plugin: LoadedPlugin): PluginBootContext {
  * with its dependents; the others keep working.
  */
 export async function bootPlugins() {
+  settingsRegistry.useEnabledPlugins(async () => {
+    const runtime = currentTenant()
+    if (!runtime) return new Set()
+    return new Set((await pluginState.enabledPlugins(runtime.tenant.id)).map((plugin) => plugin.id))
+  })
   for (const plugin of pluginRegistry.all()) {
     if (!pluginRegistry.has(plugin.id)) continue
     try {
@@ -91,6 +96,7 @@ export async function bootPlugins() {
         schema: setting.schema,
         default: setting.default,
         branchOverride: setting.branchOverride ?? false,
+        pluginId: plugin.id,
       })
     }
   }

@@ -351,10 +351,20 @@ test.group('Plugins: permissions, settings, navigation, jobs, events', () => {
     ).assertStatus(403)
   })
 
-  test('plugin settings appear with their default and can be changed', async ({ client }) => {
+  test('plugin settings appear with their default once enabled and can be changed', async ({
+    client,
+    assert,
+  }) => {
     const tenant = await createTestTenant('plg-set')
     const api = await asAdmin(client, tenant)
 
+    const before = await api.get('/api/admin/settings')
+    assert.notProperty(before.body().values, 'test_plugin.greeting')
+    ;(
+      await api.put('/api/admin/settings', { values: { 'test_plugin.greeting': 'salom' } })
+    ).assertStatus(422)
+
+    await api.post('/api/admin/plugins/test_plugin/enable')
     const settings = await api.get('/api/admin/settings')
     settings.assertStatus(200)
     settings.assertBodyContains({ values: { 'test_plugin.greeting': 'hello' } })
@@ -365,7 +375,6 @@ test.group('Plugins: permissions, settings, navigation, jobs, events', () => {
     ;(
       await api.put('/api/admin/settings', { values: { 'test_plugin.greeting': 'salom' } })
     ).assertStatus(200)
-    await api.post('/api/admin/plugins/test_plugin/enable')
     ;(await api.get('/api/test-plugin/notes')).assertBodyContains({ greeting: 'salom' })
   })
 

@@ -12,6 +12,8 @@ export interface SettingDefinition {
   members?: readonly string[]
   /** May a branch override the tenant value? */
   branchOverride: boolean
+  /** The plugin that declared it: visible only in tenants that enabled the plugin. */
+  pluginId?: string
 }
 
 /** Settings of every tenant, with defaults (spec decision 4 for the queue numbers). */

@@ -7,6 +7,7 @@ import { HOST_SETTINGS } from './setting_definitions.js'
  */
 export class SettingsRegistry {
   #definitions = new Map<string, SettingDefinition>()
+  #enabledPlugins: () => Promise<Set<string>> = async () => new Set()
 
   constructor(definitions: SettingDefinition[]) {
     for (const definition of definitions) this.add(definition)
@@ -16,8 +17,28 @@ export class SettingsRegistry {
     this.#definitions.set(definition.key, definition)
   }
 
+  /** The plugin kernel tells which plugins the current tenant has enabled. */
+  useEnabledPlugins(resolver: () => Promise<Set<string>>) {
+    this.#enabledPlugins = resolver
+  }
+
+  /** Plugin ids whose settings the current tenant sees. */
+  visiblePlugins() {
+    return this.#enabledPlugins()
+  }
+
   /** The definition behind `key` (exact, or its `.*` family) and the family suffix. */
-  find(key: string): { definition: SettingDefinition; suffix: string } | undefined {
+  find(
+    key: string,
+    plugins?: Set<string>
+  ): { definition: SettingDefinition; suffix: string } | undefined {
+    const found = this.#find(key)
+    if (found?.definition.pluginId && plugins && !plugins.has(found.definition.pluginId))
+      return undefined
+    return found
+  }
+
+  #find(key: string): { definition: SettingDefinition; suffix: string } | undefined {
     const exact = this.#definitions.get(key)
     if (exact && !exact.key.endsWith('.*')) return { definition: exact, suffix: '' }
     const dot = key.lastIndexOf('.')
@@ -31,10 +52,11 @@ export class SettingsRegistry {
       : definition.default
   }
 
-  /** Every concrete key with its default value. */
-  defaults(): Record<string, unknown> {
+  /** Every concrete key with its default value (plugins' only for the given plugin ids). */
+  defaults(plugins?: Set<string>): Record<string, unknown> {
     const values: Record<string, unknown> = {}
     for (const definition of this.#definitions.values()) {
+      if (definition.pluginId && plugins && !plugins.has(definition.pluginId)) continue
       if (definition.key.endsWith('.*')) {
         const base = definition.key.slice(0, -1)
         for (const member of definition.members ?? []) {

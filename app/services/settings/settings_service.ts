@@ -19,8 +19,9 @@ export class SettingsService {
   /** Effective values for the tenant, or for one branch of it. */
   async effective(branchId?: number): Promise<Values> {
     const scope = branchId ?? TENANT_WIDE
+    const plugins = await settingsRegistry.visiblePlugins()
     return currentTenantOrFail().cache.getOrSet({
-      key: `settings:${scope}`,
+      key: `settings:${scope}:${[...plugins].sort().join(',')}`,
       ttl: '10m',
       factory: async () => {
         const rows = await Setting.query()
@@ -72,12 +73,13 @@ export class SettingsService {
 
   async #validate(values: Values, forBranch: boolean, ctx?: HttpContext): Promise<Values> {
     const messagesProvider = ctx?.i18n.createMessagesProvider()
+    const plugins = await settingsRegistry.visiblePlugins()
     const say = (rule: string, fallback: string) =>
       ctx?.i18n.t(`validator.shared.messages.${rule}`, {}, fallback) ?? fallback
     const clean: Values = {}
     const problems: { field: string; rule: string; message: string }[] = []
     for (const [key, value] of Object.entries(values)) {
-      const found = settingsRegistry.find(key)
+      const found = settingsRegistry.find(key, plugins)
       const field = `values.${key}`
       if (
         !found ||
