@@ -1,4 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import Role from '#models/role'
+import userService from '#services/user_service'
+import settingsService from '#services/settings/settings_service'
 
 /** The pages of the shell: landing on the platform, dashboard and admin pages in a clinic. */
 export default class PagesController {
@@ -8,14 +11,19 @@ export default class PagesController {
   }
 
   async dashboard({ inertia }: HttpContext) {
-    return inertia.render('dashboard' as any, {})
+    return inertia.render('dashboard' as any, { timezone: await settingsService.get<string>('timezone') })
   }
 
   async users({ inertia }: HttpContext) {
-    return inertia.render('admin/users' as any, {})
+    const roles = await Role.query().orderBy('id')
+    return inertia.render('admin/users' as any, {
+      users: await userService.list(),
+      roles: roles.map((role) => role.name),
+      timezone: await settingsService.get<string>('timezone'),
+    })
   }
 
   async settings({ inertia }: HttpContext) {
-    return inertia.render('admin/settings' as any, {})
+    return inertia.render('admin/settings' as any, { values: await settingsService.effective() })
   }
 }
