@@ -29,7 +29,7 @@ const UNKNOWN_CLINIC_URL = `${clinicUrl.protocol}//no-such-clinic.${platformHost
 
 async function settle(page: Page) {
   await page.waitForLoadState('networkidle')
-  await page.evaluate(() => document.fonts.ready)
+  await page.evaluate('document.fonts.ready')
   await page.waitForTimeout(250)
 }
 
