@@ -3,6 +3,7 @@ import type { Page } from 'playwright'
 import User from '#models/user'
 import Role from '#models/role'
 import tenancyConfig from '#config/tenancy'
+import pluginState from '#plugin_api/plugin_state_service'
 import type Tenant from '#tenants/models/tenant'
 import { createTestTenant, inTenant, TEST_PASSWORD } from '#tests/helpers/tenants'
 
@@ -152,5 +153,26 @@ test.group('Staff shell', (group) => {
     const response = await page.goto(clinicUrl('no-such-clinic-404', '/dashboard?lang=en'))
     assert.equal(response?.status(), 404)
     await page.assertText('[data-testid="error-message"]', 'There is no clinic at this address.')
+  })
+})
+
+test.group('Staff shell with a plugin', () => {
+  test("a plugin's page renders in the shell under its own menu group", async ({ visit, assert }) => {
+    const tenant = await createTestTenant('ui-plugin')
+    await pluginState.enable(tenant, 'test_plugin')
+
+    const page = await visit(clinicUrl(tenant.slug, '/login'))
+    await chooseLoginLanguage(page, 'uz')
+    await logIn(page, 'admin', TEST_PASSWORD)
+    await page.waitForURL('**/dashboard')
+
+    const nav = '[data-testid="sidebar-nav"]'
+    await page.assertTextContains(`${nav} a[href="/test-plugin"]`, 'Eslatmalar')
+    assert.deepEqual(await groupTitles(page), ['Klinika', 'Boshqaruv', 'Modullar'])
+
+    await page.click(`${nav} a[href="/test-plugin"]`)
+    await page.waitForURL('**/test-plugin')
+    await page.assertExists('.test-plugin-hello h1')
+    await page.assertExists(`${nav} a[href="/test-plugin"].is-active`)
   })
 })
