@@ -17,7 +17,14 @@ export function useLocaleSwitch() {
     if (locale.value === code) return
     locale.value = code
     document.documentElement.lang = code
-    router.reload()
+    /** `?lang=` outranks the cookie on the server: drop it, or the page would come back in the old language. */
+    const url = new URL(window.location.href)
+    if (url.searchParams.has('lang')) {
+      url.searchParams.delete('lang')
+      router.visit(url.pathname + url.search + url.hash, { replace: true, preserveState: true, preserveScroll: true })
+    } else {
+      router.reload()
+    }
   }
 
   return { locales: LOCALES, locale, switchTo }
