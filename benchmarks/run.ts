@@ -31,8 +31,8 @@ const server = spawn(process.execPath, ['--import', '@poppinss/ts-exec', 'bin/se
     PLATFORM_TOKEN: token,
     DEMO: 'true',
     LOG_LEVEL: 'error',
-    MYSQL_DATABASE: process.env.MYSQL_DATABASE ?? 'clinic_bench_central',
-    DB_TENANT_PREFIX: process.env.DB_TENANT_PREFIX ?? 'clinic_bench_t_',
+    MYSQL_DATABASE: 'clinic_bench_central',
+    DB_TENANT_PREFIX: 'clinic_bench_t_',
   },
   stdio: ['ignore', 'ignore', 'inherit'],
 })
@@ -54,15 +54,28 @@ async function rps(host: string, seconds: number) {
     connections: 50,
     duration: seconds,
   })
-  if (result.non2xx || result.errors) throw new Error(`${host}: ${result.non2xx} non-2xx, ${result.errors} errors`)
+  if (result.non2xx || result.errors)
+    throw new Error(`${host}: ${result.non2xx} non-2xx, ${result.errors} errors`)
   return result.requests.average
 }
 
 /** fetch() may not set Host, so the tenant requests go through node:http. */
-function request(options: { method?: string; path: string; host: string; headers?: Record<string, string>; body?: string }) {
+function request(options: {
+  method?: string
+  path: string
+  host: string
+  headers?: Record<string, string>
+  body?: string
+}) {
   return new Promise<{ status: number; body: string }>((done, fail) => {
     const req = http.request(
-      { host: '127.0.0.1', port, method: options.method ?? 'GET', path: options.path, headers: { ...options.headers, host: options.host } },
+      {
+        host: '127.0.0.1',
+        port,
+        method: options.method ?? 'GET',
+        path: options.path,
+        headers: { ...options.headers, host: options.host },
+      },
       (res) => {
         let body = ''
         res.on('data', (chunk) => (body += chunk))
@@ -81,9 +94,15 @@ async function createTenant(slug: string) {
     path: '/api/platform/tenants',
     host: 'localhost',
     headers: { 'content-type': 'application/json', 'authorization': `Bearer ${token}` },
-    body: JSON.stringify({ slug, name: `Bench ${slug}`, admin_login: 'admin', admin_password: 'bench-pass-1' }),
+    body: JSON.stringify({
+      slug,
+      name: `Bench ${slug}`,
+      admin_login: 'admin',
+      admin_password: 'bench-pass-1',
+    }),
   })
-  if (response.status !== 201) throw new Error(`create ${slug}: ${response.status} ${response.body}`)
+  if (response.status !== 201)
+    throw new Error(`create ${slug}: ${response.status} ${response.body}`)
   return performance.now() - started
 }
 
@@ -97,14 +116,28 @@ async function touch(slug: string) {
   if (response.status !== 401) throw new Error(`touch ${slug}: ${response.status}`)
 }
 
+function mysqlServer() {
+  return mysql.createConnection({
+    host: process.env.MYSQL_HOST ?? '127.0.0.1',
+    port: Number(process.env.MYSQL_PORT ?? 3306),
+    user: process.env.MYSQL_USER ?? 'root',
+    password: process.env.MYSQL_PASSWORD ?? '',
+  })
+}
+
+/** Drops the databases the benchmark created (MySQL mode). */
+async function dropBenchDatabases() {
+  const connection = await mysqlServer()
+  const [rows] = await connection.query("SHOW DATABASES LIKE 'clinic_bench%'")
+  for (const row of rows as Record<string, string>[]) {
+    await connection.query(`DROP DATABASE \`${Object.values(row)[0]}\``)
+  }
+  await connection.end()
+}
+
 async function openConnections(pid: number) {
   if (mysqlMode) {
-    const connection = await mysql.createConnection({
-      host: process.env.MYSQL_HOST ?? '127.0.0.1',
-      port: Number(process.env.MYSQL_PORT ?? 3306),
-      user: process.env.MYSQL_USER ?? 'root',
-      password: process.env.MYSQL_PASSWORD ?? '',
-    })
+    const connection = await mysqlServer()
     const [rows] = await connection.query(
       'SELECT COUNT(*) AS n FROM information_schema.PROCESSLIST WHERE USER = ? AND ID <> CONNECTION_ID()',
       [process.env.MYSQL_USER ?? 'root']
@@ -122,7 +155,8 @@ async function openConnections(pid: number) {
   }).length
 }
 
-const percentile = (values: number[], p: number) => values.sort((a, b) => a - b)[Math.floor((values.length - 1) * p)]
+const percentile = (values: number[], p: number) =>
+  values.sort((a, b) => a - b)[Math.floor((values.length - 1) * p)]
 
 try {
   await waitForServer()
@@ -138,11 +172,15 @@ try {
   const bareAvg = bare.reduce((a, b) => a + b) / bare.length
   const tenantAvg = tenant.reduce((a, b) => a + b) / tenant.length
   console.log(`GET /health without tenancy (platform host): ${bareAvg.toFixed(0)} req/s`)
-  console.log(`GET /health on a tenant host:               ${tenantAvg.toFixed(0)} req/s (${((tenantAvg / bareAvg) * 100).toFixed(1)} % of bare)`)
+  console.log(
+    `GET /health on a tenant host:               ${tenantAvg.toFixed(0)} req/s (${((tenantAvg / bareAvg) * 100).toFixed(1)} % of bare)`
+  )
 
   const provisioning: number[] = []
   for (let i = 0; i < 10; i++) provisioning.push(await createTenant(`prov-${i}`))
-  console.log(`tenant provisioning: median ${percentile(provisioning, 0.5).toFixed(0)} ms, max ${Math.max(...provisioning).toFixed(0)} ms (10 tenants)`)
+  console.log(
+    `tenant provisioning: median ${percentile(provisioning, 0.5).toFixed(0)} ms, max ${Math.max(...provisioning).toFixed(0)} ms (10 tenants)`
+  )
 
   const started = performance.now()
   for (let i = 0; i < tenantCount; i++) {
@@ -153,9 +191,12 @@ try {
   const seconds = (performance.now() - started) / 1000
   console.log(`${tenantCount} tenants created and each touched once in ${seconds.toFixed(0)} s`)
   await new Promise((r) => setTimeout(r, 1000))
-  console.log(`open database connections of the process: ${await openConnections(server.pid!)} (target ≤ 50)`)
+  console.log(
+    `open database connections of the process: ${await openConnections(server.pid!)} (target ≤ 50)`
+  )
 } finally {
   server.kill('SIGINT')
   await new Promise((r) => server.once('exit', r))
   rmSync(storage, { recursive: true, force: true })
+  if (mysqlMode) await dropBenchDatabases()
 }
