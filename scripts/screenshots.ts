@@ -7,7 +7,8 @@
 |
 | Env: BASE_URL (a clinic, default http://demo.localhost:3411), LOGIN / PASSWORD
 | (an admin, default admin / demo12345), STAFF_LOGIN (a non-admin, default
-| registrar), OUT (default tmp/screenshots), LOCALES and THEMES (comma lists).
+| registrar), OUT (default tmp/screenshots), LOCALES and THEMES (comma lists),
+| SUSPENDED_URL (optional: a suspended clinic, for the 423 page).
 */
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
@@ -25,6 +26,7 @@ const clinicUrl = new URL(BASE_URL)
 /** The platform's bare domain: the clinic host without its first label. */
 const platformHost = clinicUrl.hostname.split('.').slice(1).join('.') || 'localhost'
 const PLATFORM_URL = `${clinicUrl.protocol}//${platformHost}${clinicUrl.port ? `:${clinicUrl.port}` : ''}`
+const SUSPENDED_URL = process.env.SUSPENDED_URL
 const UNKNOWN_CLINIC_URL = `${clinicUrl.protocol}//no-such-clinic.${platformHost}${clinicUrl.port ? `:${clinicUrl.port}` : ''}`
 
 async function settle(page: Page) {
@@ -71,6 +73,11 @@ async function capture(browser: Browser, locale: string, theme: 'light' | 'dark'
 
   await page.goto(`${UNKNOWN_CLINIC_URL}/login`)
   await shot(page, '404-unknown-clinic', locale, theme)
+
+  if (SUSPENDED_URL) {
+    await page.goto(`${SUSPENDED_URL.replace(/\/$/, '')}/login?lang=${locale}`)
+    await shot(page, '423-suspended', locale, theme)
+  }
 
   await page.goto(`${BASE_URL}/login`)
   await shot(page, 'login', locale, theme)

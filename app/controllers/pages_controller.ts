@@ -7,16 +7,16 @@ import settingsService from '#services/settings/settings_service'
 export default class PagesController {
   async home(ctx: HttpContext) {
     if (ctx.tenant) return ctx.response.redirect(ctx.auth.user ? '/dashboard' : '/login')
-    return ctx.inertia.render('platform/landing' as any, {})
+    return ctx.inertia.render('platform/landing', {})
   }
 
   async dashboard({ inertia }: HttpContext) {
-    return inertia.render('dashboard' as any, { timezone: await settingsService.get<string>('timezone') })
+    return inertia.render('dashboard', { timezone: await settingsService.get<string>('timezone') })
   }
 
   async users({ inertia }: HttpContext) {
     const roles = await Role.query().orderBy('id')
-    return inertia.render('admin/users' as any, {
+    return inertia.render('admin/users', {
       users: await userService.list(),
       roles: roles.map((role) => role.name),
       timezone: await settingsService.get<string>('timezone'),
@@ -24,6 +24,6 @@ export default class PagesController {
   }
 
   async settings({ inertia }: HttpContext) {
-    return inertia.render('admin/settings' as any, { values: await settingsService.effective() })
+    return inertia.render('admin/settings', { values: await settingsService.effective() })
   }
 }

@@ -18,7 +18,6 @@ export default class UsersPageController {
       if (!field) throw error
       const message = ctx.i18n.t(`errors.${(error as AppException).code}`, (error as AppException).details)
       ctx.session.flash('inputErrorsBag', { [field]: [message] })
-      ctx.session.flashExcept(['_csrf', 'password'])
       return ctx.response.redirect().back()
     }
     ctx.session.flash('success', ctx.i18n.t('ui.users.created', { login: input.login }))
