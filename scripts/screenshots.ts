@@ -55,7 +55,10 @@ async function logout(page: Page) {
 }
 
 async function capture(browser: Browser, locale: string, theme: 'light' | 'dark') {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US' })
+  const context = await browser.newContext({
+    viewport: { width: 1440, height: 900 },
+    locale: 'en-US',
+  })
   await context.addInitScript((value) => localStorage.setItem('theme', value), theme)
   await context.addCookies(
     [clinicUrl.hostname, platformHost, `no-such-clinic.${platformHost}`].map((domain) => ({
@@ -66,7 +69,9 @@ async function capture(browser: Browser, locale: string, theme: 'light' | 'dark'
     }))
   )
   const page = await context.newPage()
-  page.on('pageerror', (error) => console.error(`  page error (${locale}/${theme}): ${error.message}`))
+  page.on('pageerror', (error) =>
+    console.error(`  page error (${locale}/${theme}): ${error.message}`)
+  )
 
   await page.goto(PLATFORM_URL)
   await shot(page, 'landing', locale, theme)

@@ -3,7 +3,8 @@ import i18nManager from '@adonisjs/i18n/services/main'
 import { type HttpContext, ExceptionHandler } from '@adonisjs/core/http'
 import { normalizeError } from '#exceptions/error_codes'
 
-type ErrorPage = 'errors/not_found' | 'errors/forbidden' | 'errors/suspended' | 'errors/server_error'
+type ErrorPage =
+  'errors/not_found' | 'errors/forbidden' | 'errors/suspended' | 'errors/server_error'
 
 const ERROR_PAGES: Record<number, ErrorPage> = {
   400: 'errors/not_found',

@@ -35,7 +35,9 @@ async function chooseShellLanguage(page: Page, locale: string) {
 
 /** Group titles of the sidebar as written (the CSS shows them in capitals). */
 async function groupTitles(page: Page) {
-  const titles = await page.locator('[data-testid="sidebar-nav"] .sidebar__group-title').allTextContents()
+  const titles = await page
+    .locator('[data-testid="sidebar-nav"] .sidebar__group-title')
+    .allTextContents()
   return titles.map((title) => title.trim())
 }
 
@@ -53,7 +55,10 @@ test.group('Staff shell', (group) => {
     await addStaff(tenant, 'registrar', 'registrar', 'Дилноза Каримова')
   })
 
-  test('a registrar works in Russian, then switches to Uzbek and English', async ({ visit, assert }) => {
+  test('a registrar works in Russian, then switches to Uzbek and English', async ({
+    visit,
+    assert,
+  }) => {
     const page = await visit(clinicUrl(tenant.slug, '/login'))
     await page.waitForFunction(`document.activeElement?.id === 'login'`)
     assert.equal(await page.evaluate('document.activeElement?.id'), 'login')
@@ -128,7 +133,10 @@ test.group('Staff shell', (group) => {
     await page.fill('#new-user-login', 'registrar')
     await page.fill('#new-user-password', 'short')
     await page.click('[data-testid="new-user-submit"]')
-    await page.assertTextContains('[data-testid="new-user-dialog"]', 'Поле «Пароль» должно содержать не менее 8 символов.')
+    await page.assertTextContains(
+      '[data-testid="new-user-dialog"]',
+      'Поле «Пароль» должно содержать не менее 8 символов.'
+    )
     await page.assertTextContains('[data-testid="new-user-dialog"]', 'Выберите хотя бы одну роль.')
 
     await page.fill('#new-user-password', 'long-enough-1')
@@ -157,7 +165,10 @@ test.group('Staff shell', (group) => {
 })
 
 test.group('Staff shell with a plugin', () => {
-  test("a plugin's page renders in the shell under its own menu group", async ({ visit, assert }) => {
+  test("a plugin's page renders in the shell under its own menu group", async ({
+    visit,
+    assert,
+  }) => {
     const tenant = await createTestTenant('ui-plugin')
     await pluginState.enable(tenant, 'test_plugin')
 

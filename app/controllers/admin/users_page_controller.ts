@@ -16,7 +16,10 @@ export default class UsersPageController {
       /** Known refusals go back to the form as field errors, in the request's language. */
       const field = error instanceof AppException ? FIELD_OF_ERROR[error.code ?? ''] : undefined
       if (!field) throw error
-      const message = ctx.i18n.t(`errors.${(error as AppException).code}`, (error as AppException).details)
+      const message = ctx.i18n.t(
+        `errors.${(error as AppException).code}`,
+        (error as AppException).details
+      )
       ctx.session.flash('inputErrorsBag', { [field]: [message] })
       return ctx.response.redirect().back()
     }
