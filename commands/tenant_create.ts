@@ -27,7 +27,7 @@ export default class TenantCreate extends BaseCommand {
 
   async run() {
     const { errors } = await import('@vinejs/vine')
-    const { createTenantValidator } = await import('#validators/tenant')
+    const { createTenantValidator, toProvisionInput } = await import('#validators/tenant')
     const { default: tenantProvisioner } = await import('#tenants/provisioning')
     const { prepareDatabases, tenantUrl } = await import('#services/platform_setup')
 
@@ -42,14 +42,7 @@ export default class TenantCreate extends BaseCommand {
         locale: this.locale,
       })
       const startedAt = performance.now()
-      const tenant = await tenantProvisioner.provision({
-        slug: input.slug,
-        name: input.name,
-        adminLogin: input.admin_login,
-        adminPassword: input.admin_password,
-        timezone: input.timezone,
-        locale: input.locale,
-      })
+      const tenant = await tenantProvisioner.provision(toProvisionInput(input))
       const ms = Math.round(performance.now() - startedAt)
       this.logger.success(`Tenant ${tenant.slug} created in ${ms} ms: ${tenantUrl(tenant.slug)}`)
     } catch (error) {

@@ -13,6 +13,7 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '#tests/helpers/chromium'
 
 const BASE_URL = (process.env.BASE_URL ?? 'http://demo.localhost:3411').replace(/\/$/, '')
 const LOGIN = process.env.LOGIN ?? 'admin'
@@ -131,17 +132,9 @@ async function capture(browser: Browser, locale: string, theme: 'light' | 'dark'
 
 mkdirSync(OUT, { recursive: true })
 const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  executablePath: CHROMIUM_PATH,
   headless: true,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-dev-shm-usage',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
+  args: CHROMIUM_ARGS,
 })
 try {
   for (const theme of THEMES) {

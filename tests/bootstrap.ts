@@ -6,6 +6,7 @@ import type { Config } from '@japa/runner/types'
 import { pluginAdonisJS } from '@japa/plugin-adonisjs'
 import testUtils from '@adonisjs/core/services/test_utils'
 import { removeTestStorage, resetTestDatabases } from '#tests/helpers/test_databases'
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '#tests/helpers/chromium'
 
 /**
  * Tests run against their own storage (a fresh folder, or `clinic_test_*`
@@ -23,16 +24,8 @@ export const plugins: Config['plugins'] = [
       return chromium.launch({
         ...options,
         headless: true,
-        executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-dev-shm-usage',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-        ],
+        executablePath: CHROMIUM_PATH,
+        args: CHROMIUM_ARGS,
       })
     },
   }),

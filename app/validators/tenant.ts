@@ -1,4 +1,6 @@
 import vine from '@vinejs/vine'
+import type { Infer } from '@vinejs/vine/types'
+import type { ProvisionInput } from '#tenants/provisioning'
 import { timezoneRule } from '#validators/rules/timezone'
 
 const RESERVED_SLUGS = ['www', 'api', 'admin', 'platform', 'app', 'mail', 'static', 'assets']
@@ -19,3 +21,15 @@ export const createTenantValidator = vine.create({
   timezone: vine.string().trim().use(timezoneRule()).optional(),
   locale: vine.enum(['ru', 'uz', 'en']).optional(),
 })
+
+/** The provisioning input of a validated `createTenantValidator` payload. */
+export function toProvisionInput(input: Infer<typeof createTenantValidator>): ProvisionInput {
+  return {
+    slug: input.slug,
+    name: input.name,
+    adminLogin: input.admin_login,
+    adminPassword: input.admin_password,
+    timezone: input.timezone,
+    locale: input.locale,
+  }
+}

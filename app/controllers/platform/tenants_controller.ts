@@ -1,7 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import Tenant from '#tenants/models/tenant'
 import tenantProvisioner from '#tenants/provisioning'
-import { createTenantValidator } from '#validators/tenant'
+import { createTenantValidator, toProvisionInput } from '#validators/tenant'
 import { tenantUrl } from '#services/platform_setup'
 
 /** Operator API: create and list tenants. */
@@ -23,14 +23,7 @@ export default class TenantsController {
 
   async store({ request, response }: HttpContext) {
     const input = await request.validateUsing(createTenantValidator)
-    const tenant = await tenantProvisioner.provision({
-      slug: input.slug,
-      name: input.name,
-      adminLogin: input.admin_login,
-      adminPassword: input.admin_password,
-      timezone: input.timezone,
-      locale: input.locale,
-    })
+    const tenant = await tenantProvisioner.provision(toProvisionInput(input))
     return response.created({ id: tenant.id, slug: tenant.slug, url: tenantUrl(tenant.slug) })
   }
 }
