@@ -2,6 +2,8 @@ import { mkdirSync } from 'node:fs'
 import { test } from '@japa/runner'
 import type { Page } from 'playwright'
 import tenancyConfig from '#config/tenancy'
+import TenantPlugin from '#plugin_api/models/tenant_plugin'
+import pluginState from '#plugin_api/plugin_state_service'
 import { createTestTenant, TEST_PASSWORD } from '#tests/helpers/tenants'
 
 const SCREENSHOTS = 'tmp/screenshots'
@@ -104,6 +106,8 @@ test.group('Admin plugins page', () => {
       await useTheme(page, theme)
       await page.click(`${row('test_plugin')} [data-testid="plugin-permissions-toggle"]`)
       await page.click('[data-testid="refused-plugins"] summary')
+      /** Let the chevron finish turning. */
+      await page.waitForTimeout(250)
       await page.screenshot({
         path: `${SCREENSHOTS}/plugins-${locale}-${theme}.png`,
         fullPage: true,
@@ -111,6 +115,20 @@ test.group('Admin plugins page', () => {
     }
     await useLocale(page, tenant.slug, 'ru')
     await useTheme(page, 'light')
+
+    /** An enabled plugin whose code is newer than the tenant's install offers an update. */
+    await TenantPlugin.query()
+      .where('tenant_id', tenant.id)
+      .where('plugin_id', 'test_plugin')
+      .update({ version: '1.1.0' })
+    pluginState.forget(tenant.id)
+    await page.reload()
+    await page.assertTextContains(`${row('test_plugin')} .plugin-row__update`, '1.1.0')
+    await page.waitForTimeout(400)
+    await page.screenshot({ path: `${SCREENSHOTS}/plugins-update-ru-light.png` })
+    await page.click(`${row('test_plugin')} [data-testid="plugin-update"]`)
+    await page.assertTextContains('.p-toast', 'Модуль «Тестовый модуль» обновлён до 1.2.0')
+    await page.assertNotExists(`${row('test_plugin')} [data-testid="plugin-update"]`)
 
     /** Disabling asks first; cancelling keeps the plugin on. */
     await page.click(`[data-testid="plugin-toggle-test_plugin"]`)
@@ -122,6 +140,7 @@ test.group('Admin plugins page', () => {
       '[data-testid="disable-plugin-dialog"]',
       'Данные модуля останутся в базе'
     )
+    await page.waitForTimeout(400)
     await page.screenshot({ path: `${SCREENSHOTS}/plugins-confirm-ru-light.png` })
     await page.keyboard.press('Escape')
     await page.assertNotExists('[data-testid="disable-plugin-dialog"]')
@@ -156,6 +175,7 @@ test.group('Admin plugins page', () => {
     )
     await page.assertExists(`${row('test_dependent')}[data-enabled="false"]`)
     assert.isFalse(await page.isChecked('#plugin-test_dependent-switch'))
+    await page.waitForTimeout(400)
     await page.screenshot({ path: `${SCREENSHOTS}/plugins-error-ru-light.png` })
 
     await useLocale(page, tenant.slug, 'uz')
