@@ -2,7 +2,7 @@
 | Screenshots of the staff shell for review: every main page in ru, uz and en,
 | light and dark, from a running app.
 |
-|   STORAGE_PATH=/tmp/ui-dev PORT=3411 npm start      (in another terminal)
+|   STORAGE_PATH=tmp/ui-dev PORT=3411 npm start      (in another terminal)
 |   node_modules/.bin/node --import @poppinss/ts-exec scripts/screenshots.ts
 |
 | Env: BASE_URL (a clinic, default http://demo.localhost:3411), LOGIN / PASSWORD
