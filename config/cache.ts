@@ -7,15 +7,16 @@ import { defineConfig, store, drivers } from '@adonisjs/cache'
  * the cache through its namespace `t:<id>` (tenants/bootstrappers/cache.ts).
  */
 const withRedis = !!env.get('REDIS_HOST')
+/** Keys of this deployment: two deployments (or test runs) sharing a Redis never meet. */
+const prefix = `${env.get('REDIS_PREFIX', 'clinic')}:cache`
 
 const cacheConfig = defineConfig({
   default: 'default',
-  prefix: env.get('REDIS_PREFIX', 'clinic'),
   stores: {
     default: withRedis
       ? store()
           .useL1Layer(drivers.memory({ maxSize: '50mb' }))
-          .useL2Layer(drivers.redis({ connectionName: 'main' }))
+          .useL2Layer(drivers.redis({ connectionName: 'main', prefix }))
           .useBus(drivers.redisBus({ connectionName: 'main' }))
       : store().useL1Layer(drivers.memory({ maxSize: '50mb' })),
   },

@@ -3,6 +3,7 @@ import User from '#models/user'
 import Branch from '#models/branch'
 import { SYSTEM_ROLES } from '#services/permission_catalog'
 import type Tenant from '#tenants/models/tenant'
+import { currentTenantOrFail } from '#tenants/context'
 import type { ProvisionInput } from '#tenants/provisioning'
 
 /**
@@ -10,6 +11,9 @@ import type { ProvisionInput } from '#tenants/provisioning'
  * (the tenant's timezone and locale) and the admin user. Runs inside the tenant.
  */
 export async function seedNewTenant(tenant: Tenant, input: ProvisionInput) {
+  /* A tenant id can come back (a database restored or recreated): start with an empty cache. */
+  await currentTenantOrFail().cache.clear()
+
   for (const role of SYSTEM_ROLES) {
     await Role.updateOrCreate(
       { name: role.name },
