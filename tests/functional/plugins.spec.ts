@@ -359,7 +359,7 @@ test.group('Plugins: permissions, settings, navigation, jobs, events', () => {
     const api = await asAdmin(client, tenant)
 
     const before = await api.get('/api/admin/settings')
-    assert.notProperty(before.body().values, 'test_plugin.greeting')
+    assert.notInclude(Object.keys(before.body().values), 'test_plugin.greeting')
     ;(
       await api.put('/api/admin/settings', { values: { 'test_plugin.greeting': 'salom' } })
     ).assertStatus(422)

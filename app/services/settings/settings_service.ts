@@ -27,8 +27,8 @@ export class SettingsService {
         const rows = await Setting.query()
           .whereIn('branch_id', [TENANT_WIDE, scope])
           .orderBy('branch_id')
-        const values = settingsRegistry.defaults()
-        for (const row of rows) values[row.key] = row.value
+        const values = settingsRegistry.defaults(plugins)
+        for (const row of rows) if (row.key in values) values[row.key] = row.value
         return values
       },
     })
@@ -81,10 +81,7 @@ export class SettingsService {
     for (const [key, value] of Object.entries(values)) {
       const found = settingsRegistry.find(key, plugins)
       const field = `values.${key}`
-      if (
-        !found ||
-        (found.definition.members && !found.definition.members.includes(found.suffix))
-      ) {
+      if (!found) {
         problems.push({
           field,
           rule: 'unknownSetting',
