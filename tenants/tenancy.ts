@@ -9,12 +9,7 @@ import { bootstrapCache } from '#tenants/bootstrappers/cache'
 import { bootstrapFiles } from '#tenants/bootstrappers/drive'
 import { bootstrapJobs } from '#tenants/bootstrappers/jobs'
 import { bootstrapChannels } from '#tenants/bootstrappers/transmit'
-
-/** Thrown when a tenant is asked for that does not exist. */
-export class TenantNotFoundException extends Exception {
-  static status = 404
-  static code = 'TENANT_NOT_FOUND'
-}
+import { UnknownTenantException } from '#tenants/errors'
 
 interface Entry {
   runtime: TenantRuntime
@@ -51,7 +46,7 @@ export class Tenancy {
   /** Same as runWithTenant for a tenant id (jobs, commands). */
   async runForTenantId<T>(tenantId: number, callback: () => T | Promise<T>): Promise<T> {
     const tenant = await Tenant.find(tenantId)
-    if (!tenant) throw new TenantNotFoundException(`Tenant ${tenantId} does not exist`)
+    if (!tenant) throw new UnknownTenantException(`Tenant ${tenantId} does not exist`)
     return this.runWithTenant(tenant, callback)
   }
 

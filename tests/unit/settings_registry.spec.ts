@@ -27,6 +27,7 @@ test.group('SettingsRegistry', () => {
     assert.equal(registry.find('queue.start.dentistry')?.suffix, 'dentistry')
     assert.isUndefined(registry.find('queue.other'))
     assert.isUndefined(registry.find('queue.start'))
+    assert.isUndefined(registry.find('queue.start.surgery'))
   })
 
   test('plugins add their settings', ({ assert }) => {

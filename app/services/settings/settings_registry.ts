@@ -27,7 +27,10 @@ export class SettingsRegistry {
     return this.#enabledPlugins()
   }
 
-  /** The definition behind `key` (exact, or its `.*` family) and the family suffix. */
+  /**
+   * The definition behind `key` (exact, or a listed member of its `.*` family)
+   * and the family suffix; undefined for unknown keys and hidden plugins' keys.
+   */
   find(
     key: string,
     plugins?: Set<string>
@@ -43,7 +46,9 @@ export class SettingsRegistry {
     if (exact && !exact.key.endsWith('.*')) return { definition: exact, suffix: '' }
     const dot = key.lastIndexOf('.')
     const family = dot > 0 ? this.#definitions.get(`${key.slice(0, dot)}.*`) : undefined
-    return family ? { definition: family, suffix: key.slice(dot + 1) } : undefined
+    const suffix = key.slice(dot + 1)
+    if (!family || (family.members && !family.members.includes(suffix))) return undefined
+    return { definition: family, suffix }
   }
 
   defaultOf(definition: SettingDefinition, suffix: string) {
