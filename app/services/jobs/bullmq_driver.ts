@@ -1,4 +1,4 @@
-import { Queue, QueueEvents, Worker } from 'bullmq'
+import { Queue, Worker } from 'bullmq'
 import type { JobDriver } from './job_definition.js'
 
 interface RedisOptions {
@@ -14,7 +14,6 @@ interface RedisOptions {
  */
 export class BullMqDriver implements JobDriver {
   #queue: Queue
-  #events?: QueueEvents
   #worker?: Worker
   #connection: { host: string; port: number; password?: string; maxRetriesPerRequest: null }
 
@@ -51,10 +50,6 @@ export class BullMqDriver implements JobDriver {
   }
 
   async drain() {
-    this.#events ??= new QueueEvents('jobs', {
-      connection: this.#connection,
-      prefix: this.options.prefix,
-    })
     for (;;) {
       const counts = await this.#queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized')
       if (Object.values(counts).every((count) => count === 0)) return
@@ -64,7 +59,6 @@ export class BullMqDriver implements JobDriver {
 
   async close() {
     await this.#worker?.close()
-    await this.#events?.close()
     await this.#queue.close()
   }
 }
