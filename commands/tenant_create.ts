@@ -29,9 +29,10 @@ export default class TenantCreate extends BaseCommand {
     const { errors } = await import('@vinejs/vine')
     const { createTenantValidator, toProvisionInput } = await import('#validators/tenant')
     const { default: tenantProvisioner } = await import('#tenants/provisioning')
-    const { prepareDatabases, tenantUrl } = await import('#services/platform_setup')
+    const { tenantUrl } = await import('#services/platform_setup')
+    const { migrateCentralDatabase } = await import('#tenants/tenant_migrator')
 
-    await prepareDatabases()
+    await migrateCentralDatabase()
     try {
       const input = await createTenantValidator.validate({
         slug: this.slug,

@@ -16,16 +16,10 @@ export default class TenantMigrate extends BaseCommand {
   declare force: boolean
 
   async run() {
-    const { default: app } = await import('@adonisjs/core/services/app')
-    const { default: db } = await import('@adonisjs/lucid/services/db')
-    const { MigrationRunner } = await import('@adonisjs/lucid/migration')
-    const { ensureCentralDatabase } = await import('#tenants/tenant_databases')
-    const { default: tenantMigrator } = await import('#tenants/tenant_migrator')
+    const { default: tenantMigrator, migrateCentralDatabase } =
+      await import('#tenants/tenant_migrator')
 
-    await ensureCentralDatabase()
-    const central = new MigrationRunner(db, app, { direction: 'up', connectionName: 'central' })
-    await central.run()
-    if (central.error) throw central.error
+    await migrateCentralDatabase()
 
     const bar = new cliProgress.SingleBar(
       {

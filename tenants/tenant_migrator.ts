@@ -4,7 +4,7 @@ import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
 import { MigrationRunner } from '@adonisjs/lucid/migration'
 import Tenant from '#tenants/models/tenant'
-import { connectionConfigFor } from '#tenants/tenant_databases'
+import { connectionConfigFor, ensureCentralDatabase } from '#tenants/tenant_databases'
 
 export interface MigrationSet {
   /** Folders relative to the app root. */
@@ -18,6 +18,14 @@ export interface MigrateAllOptions {
   /** Migrate even tenants whose recorded schema version is already the newest. */
   force?: boolean
   onProgress?: (done: number, total: number, tenant: Tenant, error?: Error) => void
+}
+
+/** Creates the central database when missing and applies its migrations. */
+export async function migrateCentralDatabase() {
+  await ensureCentralDatabase()
+  const runner = new MigrationRunner(db, app, { direction: 'up', connectionName: 'central' })
+  await runner.run()
+  if (runner.error) throw runner.error
 }
 
 const HOST_SET: MigrationSet = { paths: ['database/migrations/tenant'], tableName: 'adonis_schema' }

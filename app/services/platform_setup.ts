@@ -1,11 +1,7 @@
-import app from '@adonisjs/core/services/app'
-import db from '@adonisjs/lucid/services/db'
 import logger from '@adonisjs/core/services/logger'
-import { MigrationRunner } from '@adonisjs/lucid/migration'
 import env from '#start/env'
 import tenancyConfig from '#config/tenancy'
-import { ensureCentralDatabase } from '#tenants/tenant_databases'
-import tenantMigrator from '#tenants/tenant_migrator'
+import tenantMigrator, { migrateCentralDatabase } from '#tenants/tenant_migrator'
 import { DEMO_LOGINS, DEMO_PASSWORD } from '#database/seeders/demo_tenant'
 
 /**
@@ -13,11 +9,7 @@ import { DEMO_LOGINS, DEMO_PASSWORD } from '#database/seeders/demo_tenant'
  * brings every tenant schema up to date (tenants already current are skipped).
  */
 export async function prepareDatabases() {
-  await ensureCentralDatabase()
-  const runner = new MigrationRunner(db, app, { direction: 'up', connectionName: 'central' })
-  await runner.run()
-  if (runner.error) throw runner.error
-
+  await migrateCentralDatabase()
   const result = await tenantMigrator.migrateAll({ concurrency: 4 })
   for (const failure of result.failures) {
     logger.error({ err: failure.error, tenant: failure.tenant.slug }, 'tenant migration failed')
