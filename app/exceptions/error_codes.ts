@@ -1,4 +1,5 @@
 import { errors as vineErrors } from '@vinejs/vine'
+import { FieldErrors } from '#exceptions/field_errors'
 
 /**
  * Framework error codes mapped to the stable codes of the API contract.
@@ -49,7 +50,7 @@ export interface NormalizedError {
 
 export function normalizeError(error: unknown): NormalizedError {
   const e = error as { status?: number; code?: string; details?: Record<string, unknown> }
-  if (error instanceof vineErrors.E_VALIDATION_ERROR) {
+  if (error instanceof vineErrors.E_VALIDATION_ERROR || error instanceof FieldErrors) {
     return { status: 422, code: 'VALIDATION_FAILED', details: {}, isValidation: true }
   }
   if (isUnreachableDatabase(error)) {

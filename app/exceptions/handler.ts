@@ -2,6 +2,7 @@ import app from '@adonisjs/core/services/app'
 import i18nManager from '@adonisjs/i18n/services/main'
 import { type HttpContext, ExceptionHandler } from '@adonisjs/core/http'
 import { normalizeError } from '#exceptions/error_codes'
+import { FieldErrors } from '#exceptions/field_errors'
 
 type ErrorPage =
   'errors/not_found' | 'errors/forbidden' | 'errors/suspended' | 'errors/server_error'
@@ -40,7 +41,9 @@ export default class HttpExceptionHandler extends ExceptionHandler {
         ctx.response.header('Retry-After', String(retryAfter))
       }
       if (normalized.isValidation) {
-        return ctx.response.status(422).send({ errors: (error as any).messages })
+        const messages =
+          error instanceof FieldErrors ? error.messages(i18n) : (error as any).messages
+        return ctx.response.status(422).send({ errors: messages })
       }
       return ctx.response.status(normalized.status).send({
         error: { code: normalized.code, message, ...normalized.details },

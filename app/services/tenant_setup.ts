@@ -1,6 +1,7 @@
 import Role from '#models/role'
 import User from '#models/user'
 import Branch from '#models/branch'
+import Setting from '#models/setting'
 import { SYSTEM_ROLES } from '#services/permission_catalog'
 import type Tenant from '#tenants/models/tenant'
 import { currentTenantOrFail } from '#tenants/context'
@@ -19,6 +20,11 @@ export async function seedNewTenant(tenant: Tenant, input: ProvisionInput) {
       { name: role.name },
       { isSystem: true, permissions: role.permissions }
     )
+  }
+
+  /* Settings are the one source of local time and language (queue windows, tickets). */
+  for (const [key, value] of Object.entries({ timezone: tenant.timezone, locale: tenant.locale })) {
+    await Setting.updateOrCreate({ branchId: 0, key }, { value })
   }
 
   await Branch.create({

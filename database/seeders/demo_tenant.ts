@@ -6,6 +6,7 @@ import User from '#models/user'
 import Branch from '#models/branch'
 import Doctor from '#models/doctor'
 import Service from '#models/service'
+import Schedule from '#models/schedule'
 
 export const DEMO_PASSWORD = 'demo12345'
 export const DEMO_LOGINS = ['admin', 'registrar', 'doctor', 'lab', 'cashier']
@@ -49,7 +50,7 @@ const DOCTORS = [
 const SERVICES = [
   { title: 'Консультация терапевта', code: 'THER-01', category: 'therapy', price: 150_000_00 },
   { title: 'Консультация кардиолога', code: 'CARD-01', category: 'cardiology', price: 250_000_00 },
-  { title: 'ЭхоКГ', code: 'CARD-02', category: 'cardiology', price: 300_000_00 },
+  { title: 'ЭхоКГ', code: 'ECHO-01', category: 'echo', price: 300_000_00 },
   { title: 'ЭКГ', code: 'ECG-01', category: 'ecg', price: 80_000_00 },
   {
     title: 'Консультация дерматолога',
@@ -57,6 +58,10 @@ const SERVICES = [
     category: 'dermatology',
     price: 200_000_00,
   },
+  { title: 'Криотерапия', code: 'DERM-02', category: 'dermatology', price: 120_000_00 },
+  { title: 'Удаление папиллом', code: 'DERM-03', category: 'dermatology', price: 150_000_00 },
+  { title: 'Чистка лица', code: 'COSM-01', category: 'cosmetology', price: 250_000_00 },
+  { title: 'Пилинг', code: 'COSM-02', category: 'cosmetology', price: 300_000_00 },
   { title: 'Консультация стоматолога', code: 'DENT-01', category: 'dentistry', price: 100_000_00 },
   { title: 'Общий анализ крови', code: 'LAB-01', category: 'lab', price: 60_000_00 },
   { title: 'Биохимия крови (базовая)', code: 'LAB-02', category: 'lab', price: 220_000_00 },
@@ -101,5 +106,18 @@ export async function ensureDemoTenant() {
     await doctorUser.save()
 
     await Service.createMany(SERVICES.map((s) => ({ ...s, currency: 'UZS', active: true })))
+
+    /* Monday to Saturday 08:00-17:00 with a lunch break. */
+    for (const doctor of doctors) {
+      await Schedule.createMany(
+        [1, 2, 3, 4, 5, 6].map((weekday) => ({
+          doctorId: doctor.id,
+          weekday,
+          startTime: '08:00',
+          endTime: weekday === 6 ? '14:00' : '17:00',
+          breaks: weekday === 6 ? [] : [{ start: '13:00', end: '14:00' }],
+        }))
+      )
+    }
   })
 }

@@ -38,6 +38,12 @@ export const HOST_SETTINGS: SettingDefinition[] = [
     branchOverride: false,
   },
   {
+    key: 'phone.default_country',
+    schema: vine.enum(['UZ', 'KZ', 'RU', 'KG', 'TJ']),
+    default: 'UZ',
+    branchOverride: true,
+  },
+  {
     key: 'queue.online_start_hour',
     schema: vine.number().withoutDecimals().range([0, 23]),
     default: 7,

@@ -1,0 +1,62 @@
+import { DateTime } from 'luxon'
+import { column } from '@adonisjs/lucid/orm'
+import { TenantModel } from '#tenants/tenant_model'
+
+export const ENTRY_STATUSES = [
+  'waiting',
+  'called',
+  'in_progress',
+  'done',
+  'skipped',
+  'frozen',
+  'canceled',
+  'transferred',
+] as const
+export type EntryStatus = (typeof ENTRY_STATUSES)[number]
+
+/** Where a number came from. Only QR/Telegram/PWA joins count towards the online limit. */
+export const ENTRY_SOURCES = ['desk', 'online', 'telegram', 'pwa', 'booking'] as const
+export type EntrySource = (typeof ENTRY_SOURCES)[number]
+export const ONLINE_JOIN_SOURCES: EntrySource[] = ['online', 'telegram', 'pwa']
+
+/** A numbered place in a daily queue (a ticket). */
+export default class QueueEntry extends TenantModel {
+  @column({ isPrimary: true })
+  declare id: number
+
+  @column()
+  declare queueId: number
+
+  @column()
+  declare number: number
+
+  @column()
+  declare patientId: number | null
+
+  @column()
+  declare visitId: number | null
+
+  @column()
+  declare patientName: string | null
+
+  @column()
+  declare phone: string | null
+
+  @column()
+  declare telegramId: string | null
+
+  @column()
+  declare status: EntryStatus
+
+  @column()
+  declare source: EntrySource
+
+  @column.dateTime()
+  declare calledAt: DateTime | null
+
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
+}

@@ -1,0 +1,92 @@
+import db from '@adonisjs/lucid/services/db'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import DailyQueue from '#models/daily_queue'
+import type Doctor from '#models/doctor'
+import { ONLINE_JOIN_SOURCES } from '#models/queue_entry'
+import { currentTenantOrFail } from '#tenants/context'
+
+/** Runs `work` in a transaction of the current tenant's database. */
+export function tenantTransaction<T>(work: (trx: TransactionClientContract) => Promise<T>) {
+  return db.connection(currentTenantOrFail().connectionName).transaction(work)
+}
+
+export function isUniqueViolation(error: unknown) {
+  const e = error as { code?: string; errno?: number }
+  return (
+    e?.code === 'ER_DUP_ENTRY' ||
+    e?.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' ||
+    e?.errno === 1062
+  )
+}
+
+/** The doctor's queue of a local day, created on first use (UNIQUE doctor × day). */
+export async function findOrCreateQueue(doctor: Doctor, day: string): Promise<DailyQueue> {
+  const existing = await DailyQueue.query().where('doctor_id', doctor.id).where('day', day).first()
+  if (existing) return existing
+  try {
+    return await DailyQueue.create({
+      branchId: doctor.branchId,
+      doctorId: doctor.id,
+      day,
+      active: true,
+      openedAt: null,
+    })
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error
+    return DailyQueue.query().where('doctor_id', doctor.id).where('day', day).firstOrFail()
+  }
+}
+
+/**
+ * Takes the queue's allocation lock for the rest of the transaction and
+ * returns the fresh row. MySQL locks the row; SQLite has one writer per
+ * database and its pool hands the single connection to one transaction at a time.
+ */
+export async function lockQueue(trx: TransactionClientContract, queueId: number) {
+  const query = DailyQueue.query({ client: trx }).where('id', queueId)
+  if (!isSqlite(trx)) query.forUpdate()
+  return query.firstOrFail()
+}
+
+function isSqlite(trx: TransactionClientContract) {
+  return trx.dialect.name === 'better-sqlite3' || trx.dialect.name === 'sqlite3'
+}
+
+/**
+ * The lowest number ≥ `from` no entry of the queue holds. Numbers of skipped,
+ * canceled or transferred entries stay taken (QUE-R11), so nothing is reissued.
+ */
+export async function lowestFreeNumber(trx: TransactionClientContract, queueId: number, from = 1) {
+  const taken = await trx
+    .from('queue_entries')
+    .where('queue_id', queueId)
+    .where('number', from)
+    .select('id')
+    .first()
+  if (!taken) return from
+  const row = await trx
+    .from('queue_entries as e')
+    .where('e.queue_id', queueId)
+    .where('e.number', '>=', from)
+    .whereNotExists((sub) => {
+      sub
+        .from('queue_entries as f')
+        .whereColumn('f.queue_id', 'e.queue_id')
+        .whereRaw('f.number = e.number + 1')
+    })
+    .min('e.number as last')
+    .first()
+  return Number(row.last) + 1
+}
+
+/** Online numbers already issued today (QUE-R7 counts QR/Telegram/PWA joins only). */
+export async function countOnlineJoins(trx: TransactionClientContract, queueId: number) {
+  const row = await trx
+    .from('queue_entries')
+    .where('queue_id', queueId)
+    .whereIn('source', ONLINE_JOIN_SOURCES)
+    .count('* as total')
+    .first()
+  return Number(row.total)
+}

@@ -1,0 +1,20 @@
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max'
+
+/**
+ * A phone in E.164 (`+998901234567`), or null when it is not a valid number
+ * of `country` (national input) or of any country (input with `+`).
+ */
+export function normalizePhone(input: string, country: string): string | null {
+  const trimmed = input.trim()
+  if (!trimmed) return null
+  const parsed = parsePhoneNumberFromString(trimmed, country as CountryCode)
+  return parsed?.isValid() ? parsed.number : null
+}
+
+/** `+998 90 ••• •• 67`: patient-facing views never show a full number (QUE-T4). */
+export function maskPhone(e164: string | null) {
+  if (!e164) return null
+  const digits = e164.replace(/\D/g, '')
+  if (digits.length < 6) return '•••'
+  return `+${digits.slice(0, digits.length - 7)} ${digits.slice(-7, -5)} ••• •• ${digits.slice(-2)}`
+}

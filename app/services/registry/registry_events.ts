@@ -1,0 +1,60 @@
+import emitter from '@adonisjs/core/services/emitter'
+import { clock } from '#services/clock'
+import { currentTenantOrFail } from '#tenants/context'
+
+/** Decision 7: the registry passport's event names. */
+export type RegistryEventName =
+  | 'queue.created'
+  | 'queue.number_assigned'
+  | 'queue.called'
+  | 'queue.closed'
+  | 'payment.status_changed'
+  | 'visit.status_changed'
+
+/** Spec §1.5 minimum payload; the board and staff screens read it from the stream. */
+export interface RegistryEvent {
+  event: RegistryEventName
+  tenant_id: number
+  branch_id: number
+  queue_id?: number | null
+  day?: string
+  specialist_id?: number
+  entry_id?: number | null
+  visit_id?: number | null
+  number?: number | null
+  source?: string | null
+  echo?: boolean
+  old_status?: string | null
+  new_status?: string | null
+  actor_id?: number | null
+  ts: string
+}
+
+declare module '@adonisjs/core/types' {
+  interface EventsList {
+    'registry:event': RegistryEvent
+  }
+}
+
+/**
+ * Publishes a registry event of the current tenant. Listeners (the real-time
+ * stream, notifications) subscribe to `registry:event`; a failing listener never
+ * undoes the change that raised it.
+ */
+export async function publishRegistryEvent(
+  event: RegistryEventName,
+  payload: Omit<RegistryEvent, 'event' | 'tenant_id' | 'ts'>
+) {
+  const full: RegistryEvent = {
+    event,
+    tenant_id: currentTenantOrFail().tenant.id,
+    ...payload,
+    ts: clock.now().toISO()!,
+  }
+  try {
+    await emitter.emit('registry:event', full)
+  } catch {
+    /* listeners report their own failures */
+  }
+  return full
+}

@@ -1,0 +1,74 @@
+import vine from '@vinejs/vine'
+import { birthYearRule } from '#validators/rules/birth_year'
+import { PAYMENT_TYPES, VISIT_STATUSES, VISIT_TYPES } from '#models/visit'
+
+const isoDay = () => vine.string().regex(/^\d{4}-\d{2}-\d{2}$/)
+const id = () => vine.number().withoutDecimals().positive()
+
+const patientFields = {
+  fio: vine.string().trim().minLength(2).maxLength(300),
+  birth_year: vine.number().withoutDecimals().use(birthYearRule()),
+  phone: vine.string().trim().maxLength(30).optional(),
+  address: vine.string().trim().maxLength(300).optional(),
+  sex: vine.enum(['m', 'f']).optional(),
+  telegram_id: vine.string().trim().maxLength(40).optional(),
+}
+
+const visitFields = {
+  doctor_id: id(),
+  date: isoDay().optional(),
+  services: vine
+    .array(
+      vine.object({ id: id(), qty: vine.number().withoutDecimals().range([1, 99]).optional() })
+    )
+    .maxLength(50)
+    .optional(),
+  type: vine.enum(VISIT_TYPES).optional(),
+  payment_type: vine.enum(PAYMENT_TYPES).nullable().optional(),
+  echo: vine.boolean().optional(),
+  doctor_cost: vine.number().withoutDecimals().min(0).nullable().optional(),
+  note: vine.string().trim().maxLength(500).nullable().optional(),
+}
+
+export const createPatientValidator = vine.create(patientFields)
+
+export const searchPatientsValidator = vine.create({
+  phone: vine.string().trim().maxLength(30).optional(),
+  q: vine.string().trim().maxLength(100).optional(),
+  limit: vine.number().withoutDecimals().range([1, 50]).optional(),
+})
+
+export const createVisitValidator = vine.create({ patient_id: id(), ...visitFields })
+
+/** One registry row from the desk: an existing patient or a new one, and the visit. */
+export const registryRowValidator = vine.create({
+  patient_id: id().optional(),
+  patient: vine.object(patientFields).optional().requiredIfMissing('patient_id'),
+  ...visitFields,
+})
+
+export const visitStatusValidator = vine.create({ status: vine.enum(VISIT_STATUSES) })
+
+export const rescheduleValidator = vine.create({
+  date: isoDay(),
+  doctor_id: id().optional(),
+})
+
+export const registryQueryValidator = vine.create({
+  date: isoDay().optional(),
+  doctor_id: id().optional(),
+  branch_id: id().optional(),
+  status: vine.enum(VISIT_STATUSES).optional(),
+  payment: vine.enum(['unpaid', 'pending', 'partial', 'paid', 'refunded']).optional(),
+  tab: vine.enum(['universal', 'cardiology', 'echo', 'ecg', 'dermatology', 'dentistry']).optional(),
+  q: vine.string().trim().maxLength(100).optional(),
+  page: vine.number().withoutDecimals().min(1).optional(),
+  per_page: vine.number().withoutDecimals().range([1, 1000]).optional(),
+})
+
+export const calendarQueryValidator = vine.create({
+  from: isoDay(),
+  to: isoDay(),
+  doctor_id: id().optional(),
+  branch_id: id().optional(),
+})
