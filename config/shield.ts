@@ -5,10 +5,13 @@ const shieldConfig = defineConfig({
   csrf: {
     enabled: true,
     /**
-     * The JSON API authenticates with bearer tokens (or is public and
-     * rate-limited), so CSRF applies to the session-based panels only.
+     * API clients authenticate with bearer tokens and send no cookies: they
+     * are exempt. A browser calling the API with the panel's session cookie
+     * must send the X-XSRF-TOKEN header like any panel form.
      */
-    exceptRoutes: (ctx) => ctx.request.url().startsWith('/api/'),
+    exceptRoutes: (ctx) =>
+      ctx.request.url().startsWith('/api/') &&
+      (!!ctx.request.header('authorization') || !ctx.request.header('cookie')),
     enableXsrfCookie: true,
     methods: ['POST', 'PUT', 'PATCH', 'DELETE'],
   },

@@ -19,6 +19,13 @@ export const HOST_NAVIGATION: NavigationEntry[] = [
     group: 'clinic',
   },
   {
+    label: 'nav.registry',
+    href: '/registry',
+    icon: 'pi pi-list',
+    permission: 'registry.read',
+    group: 'clinic',
+  },
+  {
     label: 'nav.users',
     href: '/admin/users',
     icon: 'pi pi-users',

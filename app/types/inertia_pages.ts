@@ -12,6 +12,8 @@ declare module '@adonisjs/inertia/types' {
     'admin/users': AnyProps
     'admin/settings': AnyProps
     'admin/plugins': AnyProps
+    'registry/index': AnyProps
+    'queue/join': AnyProps
     'platform/landing': AnyProps
     'errors/not_found': ErrorPageProps
     'errors/forbidden': ErrorPageProps

@@ -1,0 +1,47 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import Branch from '#models/branch'
+import Doctor from '#models/doctor'
+import Service from '#models/service'
+import settingsService from '#services/settings/settings_service'
+import { branchToday } from '#services/local_time'
+import { hasPermission } from '#abilities/main'
+
+/** The registry panel: the desk's table, tabs, calendar and QR dialog. */
+export default class RegistryPageController {
+  async show(ctx: HttpContext) {
+    const branch = await Branch.query().where('is_default', true).firstOrFail()
+    const settings = await settingsService.effective(branch.id)
+    const doctors = await Doctor.query().where('active', true).orderBy('full_name')
+    const services = await Service.query()
+      .where('active', true)
+      .orderBy('category')
+      .orderBy('title')
+    return ctx.inertia.render('registry/index', {
+      today: await branchToday(branch.id),
+      branchId: branch.id,
+      doctors: doctors.map((d) => ({
+        id: d.id,
+        full_name: d.fullName,
+        specialty: d.specialty,
+        cabinet: d.cabinet,
+        branch_id: d.branchId,
+        price_default: d.priceDefault,
+      })),
+      services: services.map((s) => ({
+        id: s.id,
+        title: s.title,
+        code: s.code,
+        category: s.category,
+        price: s.price,
+        currency: s.currency,
+      })),
+      settings: {
+        currency: settings.currency,
+        phone_country: settings['phone.default_country'],
+        online_start_hour: settings['queue.online_start_hour'],
+        online_auto_close: settings['queue.online_auto_close'],
+      },
+      canWrite: await ctx.bouncer.allows(hasPermission, 'registry.write'),
+    })
+  }
+}
