@@ -33,6 +33,8 @@ export default class TenancyProvider {
     tenancy.start()
     jobQueue.startWorker()
     if (this.app.getEnvironment() !== 'web') return
+    const { startScheduler } = await import('#start/scheduler')
+    startScheduler()
     const { printWelcome } = await import('#services/platform_setup')
     printWelcome()
   }

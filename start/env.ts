@@ -19,6 +19,7 @@ export default await Env.create(APP_ROOT, {
   STORAGE_PATH: Env.schema.string(),
   PLATFORM_TOKEN: Env.schema.secret(),
   DEMO: Env.schema.boolean.optional(),
+  QUEUE_JOIN_IP_LIMIT_PER_MINUTE: Env.schema.number.optional(),
 
   DB_CONNECTION: Env.schema.enum.optional(['sqlite', 'mysql'] as const),
   MYSQL_HOST: Env.schema.string.optional({ format: 'host' }),

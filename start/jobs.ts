@@ -3,5 +3,7 @@
 */
 import jobQueue from '#services/jobs/job_queue'
 import { writeAuditEntryJob } from '#jobs/write_audit_entry_job'
+import { visitDayRolloverJob } from '#jobs/visit_day_rollover_job'
 
 jobQueue.register(writeAuditEntryJob)
+jobQueue.register(visitDayRolloverJob)

@@ -91,7 +91,7 @@ export const SYSTEM_ROLES: { name: string; permissions: string[] }[] = [
   },
   {
     name: 'doctor',
-    permissions: ['dashboard.view', 'registry.read', 'queue.call', 'patients.read', 'lab.read'],
+    permissions: ['dashboard.view', 'queue.call', 'patients.read', 'lab.read'],
   },
   {
     name: 'lab_tech',
@@ -99,6 +99,6 @@ export const SYSTEM_ROLES: { name: string; permissions: string[] }[] = [
   },
   {
     name: 'cashier',
-    permissions: ['dashboard.view', 'registry.read', 'payments.read', 'payments.write'],
+    permissions: ['dashboard.view', 'payments.read', 'payments.write'],
   },
 ]

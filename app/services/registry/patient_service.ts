@@ -25,34 +25,45 @@ export async function phoneOrFail(input: string | undefined, branchId?: number, 
   return phone
 }
 
+export type PatientDraft = Awaited<ReturnType<PatientService['prepare']>>
+
 class PatientService {
   /**
-   * Creates a patient. A phone another patient has → 409 PATIENT_EXISTS with
-   * that patient's id, also when two registrars save the same person at once
-   * (the unique key decides, nothing is half-written).
+   * Validates and normalizes a new patient outside any transaction (the phone
+   * rules come from settings): the full name split, the phone in E.164.
    */
-  async create(input: NewPatient, options: { trx?: TransactionClientContract; branchId?: number }) {
-    const phone = await phoneOrFail(input.phone, options.branchId)
+  async prepare(input: NewPatient, branchId?: number, fieldPrefix = '') {
+    const phone = await phoneOrFail(input.phone, branchId, `${fieldPrefix}phone`)
     const names = splitFullName(input.fio)
-    if (!names.firstName) throw FieldErrors.of('fio', 'fullName')
-    if (phone) await this.#refuseTakenPhone(phone, options.trx)
+    if (!names.firstName) throw FieldErrors.of(`${fieldPrefix}fio`, 'fullName')
+    return {
+      ...names,
+      searchName: searchNameOf(names),
+      birthYear: input.birth_year,
+      phone,
+      address: input.address || null,
+      sex: input.sex ?? null,
+      telegramId: input.telegram_id ?? null,
+    }
+  }
+
+  /**
+   * Stores a prepared patient. A phone another patient has → 409
+   * PATIENT_EXISTS with that patient's id, also when two registrars save the
+   * same person at once (the unique key decides, nothing is half-written).
+   */
+  async insert(draft: PatientDraft, trx?: TransactionClientContract) {
+    if (draft.phone) await this.#refuseTakenPhone(draft.phone, trx)
     try {
-      return await Patient.create(
-        {
-          ...names,
-          searchName: searchNameOf(names),
-          birthYear: input.birth_year,
-          phone,
-          address: input.address || null,
-          sex: input.sex ?? null,
-          telegramId: input.telegram_id ?? null,
-        },
-        { client: options.trx }
-      )
+      return await Patient.create(draft, { client: trx })
     } catch (error) {
-      if (phone && isUniqueViolation(error)) await this.#refuseTakenPhone(phone)
+      if (draft.phone && isUniqueViolation(error)) await this.#refuseTakenPhone(draft.phone, trx)
       throw error
     }
+  }
+
+  async create(input: NewPatient, branchId?: number) {
+    return this.insert(await this.prepare(input, branchId))
   }
 
   async #refuseTakenPhone(phone: string, trx?: TransactionClientContract) {

@@ -1,0 +1,39 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import {
+  createVisitValidator,
+  rescheduleValidator,
+  visitStatusValidator,
+} from '#validators/registry'
+import visitRegistration from '#services/registry/visit_service'
+import visitTransitions from '#services/registry/visit_transitions'
+import { visitResource } from '#services/registry/visit_resource'
+
+export default class VisitsController {
+  /** POST /api/visits: today → queued with a number, a later day → planned. */
+  async store(ctx: HttpContext) {
+    const input = await ctx.request.validateUsing(createVisitValidator)
+    const { visit, entry } = await visitRegistration.register(input, ctx)
+    return ctx.response.created(await visitResource(visit, entry))
+  }
+
+  /** PATCH /api/visits/:id/status (decision 2); 409 ILLEGAL_TRANSITION otherwise. */
+  async updateStatus(ctx: HttpContext) {
+    const { status } = await ctx.request.validateUsing(visitStatusValidator)
+    const visit = await visitTransitions.move(ctx.params.id, status, ctx)
+    return { visit: await visitResource(visit) }
+  }
+
+  async confirm(ctx: HttpContext) {
+    return { visit: await visitResource(await visitTransitions.confirm(ctx.params.id, ctx)) }
+  }
+
+  async cancel(ctx: HttpContext) {
+    return { visit: await visitResource(await visitTransitions.cancel(ctx.params.id, ctx)) }
+  }
+
+  async reschedule(ctx: HttpContext) {
+    const input = await ctx.request.validateUsing(rescheduleValidator)
+    const visit = await visitTransitions.reschedule(ctx.params.id, input, ctx)
+    return { visit: await visitResource(visit) }
+  }
+}

@@ -1,0 +1,206 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import Doctor from '#models/doctor'
+import Visit, { type VisitStatus } from '#models/visit'
+import QueueEntry, { type EntryStatus } from '#models/queue_entry'
+import Patient from '#models/patient'
+import { AppException } from '#exceptions/app_exception'
+import { FieldErrors } from '#exceptions/field_errors'
+import { clock } from '#services/clock'
+import { queueRulesFor, type QueueRules } from '#services/queue/queue_rules'
+import { findOrCreateQueue, lockQueue, tenantTransaction } from '#services/queue/queue_numbering'
+import { issueNumber } from '#services/queue/queue_entries'
+import { publishRegistryEvent } from '#services/registry/registry_events'
+import { activeDoctorOrFail } from '#services/registry/visit_service'
+import { audit } from '#services/audit_service'
+
+/**
+ * Decision 2: the moves a visit may make. `queued` is reachable only on the
+ * visit's day (it takes a number); canceled and no-show visits can return
+ * to the queue (REG-E1 "Return to queue").
+ */
+export const TRANSITIONS: Record<VisitStatus, VisitStatus[]> = {
+  planned: ['confirmed', 'queued', 'canceled', 'no_show'],
+  confirmed: ['queued', 'canceled', 'no_show'],
+  queued: ['in_progress', 'canceled', 'no_show'],
+  in_progress: ['done', 'queued'],
+  done: [],
+  canceled: ['queued'],
+  no_show: ['queued'],
+}
+
+const ENTRY_STATUS_OF: Partial<Record<VisitStatus, EntryStatus>> = {
+  queued: 'waiting',
+  in_progress: 'in_progress',
+  done: 'done',
+  canceled: 'canceled',
+  no_show: 'canceled',
+}
+
+function refuse(visit: Visit, to: VisitStatus, reason = 'transition') {
+  return new AppException('ILLEGAL_TRANSITION', 409, { from: visit.status, to, reason })
+}
+
+interface Change {
+  visit: Visit
+  entry: QueueEntry | null
+  from: VisitStatus
+  numberIssued: boolean
+}
+
+class VisitTransitions {
+  /** PATCH /api/visits/:id/status: one move of decision 2, or 409 ILLEGAL_TRANSITION. */
+  async move(visitId: number, to: VisitStatus, ctx?: HttpContext) {
+    const visit = await Visit.findOrFail(visitId)
+    if (!TRANSITIONS[visit.status].includes(to)) throw refuse(visit, to)
+    const rules = await this.#rulesOf(visit)
+    if (to === 'queued' && visit.date !== rules.today) throw refuse(visit, to, 'not_today')
+    const change = await this.#apply(visit.id, to, rules)
+    await this.#announce(change, ctx, `visit.${to}`)
+    return change.visit
+  }
+
+  /**
+   * APT-R5: a confirmation on the visit's day puts it in the live queue with
+   * a number from the start number; earlier it stays confirmed.
+   */
+  async confirm(visitId: number, ctx?: HttpContext) {
+    const visit = await Visit.findOrFail(visitId)
+    if (visit.status !== 'planned') throw refuse(visit, 'confirmed')
+    const rules = await this.#rulesOf(visit)
+    const to = visit.date === rules.today ? 'queued' : 'confirmed'
+    const change = await this.#apply(visit.id, to, rules)
+    await this.#announce(change, ctx, 'visit.confirmed')
+    return change.visit
+  }
+
+  async cancel(visitId: number, ctx?: HttpContext) {
+    return this.move(visitId, 'canceled', ctx)
+  }
+
+  /** Another day (and maybe another doctor) for a visit not yet in the queue. */
+  async reschedule(
+    visitId: number,
+    input: { date: string; doctor_id?: number },
+    ctx?: HttpContext
+  ) {
+    const visit = await Visit.findOrFail(visitId)
+    if (!['planned', 'confirmed', 'no_show'].includes(visit.status)) {
+      throw refuse(visit, 'planned', 'reschedule')
+    }
+    const doctor = input.doctor_id
+      ? await activeDoctorOrFail(input.doctor_id)
+      : await Doctor.findOrFail(visit.doctorId)
+    const rules = await queueRulesFor(doctor)
+    if (input.date < rules.today) throw FieldErrors.of('date', 'dateInPast')
+
+    const before = visit.serialize()
+    const from = visit.status
+    visit.merge({
+      date: input.date,
+      doctorId: doctor.id,
+      branchId: doctor.branchId,
+      status: 'planned',
+      confirmedAt: null,
+    })
+    await visit.save()
+    await audit(
+      {
+        event: 'visit.rescheduled',
+        entityType: 'visit',
+        entityId: visit.id,
+        before,
+        after: visit.serialize(),
+      },
+      ctx
+    )
+    await publishRegistryEvent('visit.status_changed', {
+      branch_id: visit.branchId,
+      day: visit.date,
+      specialist_id: visit.doctorId,
+      visit_id: visit.id,
+      old_status: from,
+      new_status: visit.status,
+      actor_id: ctx?.auth?.user?.id ?? null,
+    })
+    return visit
+  }
+
+  async #rulesOf(visit: Visit) {
+    return queueRulesFor(await Doctor.findOrFail(visit.doctorId))
+  }
+
+  /** Applies a move in one transaction; entering the queue takes its lock and a number. */
+  async #apply(visitId: number, to: VisitStatus, rules: QueueRules): Promise<Change> {
+    const doctor = await Doctor.findOrFail((await Visit.findOrFail(visitId)).doctorId)
+    const queue = to === 'queued' ? await findOrCreateQueue(doctor, rules.today) : null
+
+    return tenantTransaction(async (trx) => {
+      const lockedQueue = queue ? await lockQueue(trx, queue.id) : null
+      const visit = await this.#lockVisit(trx, visitId)
+      const from = visit.status
+      if (!TRANSITIONS[from].includes(to)) throw refuse(visit, to)
+      let entry = await QueueEntry.query({ client: trx }).where('visit_id', visit.id).first()
+      let numberIssued = false
+      if (lockedQueue && !entry) {
+        const patient = await Patient.findOrFail(visit.patientId, { client: trx })
+        entry = await issueNumber(trx, lockedQueue, {
+          source: 'booking',
+          from: rules.startNumber,
+          patientId: patient.id,
+          visitId: visit.id,
+          patientName: patient.fullName,
+        })
+        numberIssued = true
+      } else if (entry && ENTRY_STATUS_OF[to]) {
+        entry.status = ENTRY_STATUS_OF[to]!
+        await entry.useTransaction(trx).save()
+      }
+      visit.status = to
+      if (to === 'confirmed' || (from === 'planned' && to === 'queued'))
+        visit.confirmedAt = clock.now()
+      await visit.useTransaction(trx).save()
+      return { visit, entry, from, numberIssued }
+    })
+  }
+
+  #lockVisit(trx: TransactionClientContract, visitId: number) {
+    const query = Visit.query({ client: trx }).where('id', visitId)
+    if (!trx.dialect.name.includes('sqlite')) query.forUpdate()
+    return query.firstOrFail()
+  }
+
+  async #announce(change: Change, ctx: HttpContext | undefined, event: string) {
+    const { visit, entry } = change
+    await audit(
+      {
+        event,
+        entityType: 'visit',
+        entityId: visit.id,
+        before: { status: change.from },
+        after: { status: visit.status, number: entry?.number ?? null },
+      },
+      ctx
+    )
+    const base = {
+      branch_id: visit.branchId,
+      queue_id: entry?.queueId ?? null,
+      day: visit.date,
+      specialist_id: visit.doctorId,
+      entry_id: entry?.id ?? null,
+      visit_id: visit.id,
+      number: entry?.number ?? null,
+      source: entry?.source ?? visit.source,
+      echo: visit.echo,
+      actor_id: ctx?.auth?.user?.id ?? null,
+    }
+    if (change.numberIssued) await publishRegistryEvent('queue.number_assigned', base)
+    await publishRegistryEvent('visit.status_changed', {
+      ...base,
+      old_status: change.from,
+      new_status: visit.status,
+    })
+  }
+}
+
+export default new VisitTransitions()
