@@ -478,4 +478,3 @@ test.group('Registry: specialty rules and the table', (group) => {
     ;(await api.get('/api/registry/export.csv')).assertStatus(403)
   })
 })
-})
