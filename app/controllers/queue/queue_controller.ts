@@ -49,7 +49,7 @@ export default class QueueController {
       id: entry.id,
       number: entry.number,
       status: entry.status,
-      called_at: entry.calledAt?.toISO() ?? null,
+      called_at: entry.calledAt?.toUTC().toISO() ?? null,
     }
   }
 }

@@ -33,7 +33,7 @@ export default class RegistryController {
       ...result,
       queues: queues.map((q) => ({
         doctor_id: q.doctorId,
-        opened_at: q.openedAt?.toISO() ?? null,
+        opened_at: q.openedAt?.toUTC().toISO() ?? null,
       })),
     }
   }

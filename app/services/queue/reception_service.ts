@@ -54,7 +54,7 @@ class ReceptionService {
           event: 'queue.opened',
           entityType: 'daily_queue',
           entityId: opened.id,
-          after: { day, specialist_id: doctor.id, opened_at: opened.openedAt?.toISO() },
+          after: { day, specialist_id: doctor.id, opened_at: opened.openedAt?.toUTC().toISO() },
         },
         ctx
       )
@@ -67,7 +67,7 @@ class ReceptionService {
       })
     }
     return {
-      opened_at: opened.openedAt!.toISO(),
+      opened_at: opened.openedAt!.toUTC().toISO(),
       day,
       specialist_id: doctor.id,
       queue_id: opened.id,
@@ -129,7 +129,7 @@ class ReceptionService {
         specialty: doctor.specialty,
         cabinet: doctor.cabinet,
       },
-      opened_at: queue?.openedAt?.toISO() ?? null,
+      opened_at: queue?.openedAt?.toUTC().toISO() ?? null,
       entries: entries.map((e) => ({
         id: e.id,
         number: e.number,
@@ -138,7 +138,7 @@ class ReceptionService {
         source: e.source,
         visit_id: e.visitId,
         echo: e.visitId !== null && echoVisits.has(e.visitId),
-        called_at: e.calledAt?.toISO() ?? null,
+        called_at: e.calledAt?.toUTC().toISO() ?? null,
       })),
     }
   }
