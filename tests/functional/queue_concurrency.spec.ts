@@ -1,0 +1,114 @@
+import { test } from '@japa/runner'
+import QueueEntry from '#models/queue_entry'
+import Setting from '#models/setting'
+import { clock } from '#services/clock'
+import { createTestTenant, inTenant } from '#tests/helpers/tenants'
+import { joinQueue, setLocalTime, setupRegistry, staffApi } from '#tests/helpers/registry'
+
+const sorted = (numbers: number[]) => [...numbers].sort((a, b) => a - b)
+const range = (from: number, count: number) => Array.from({ length: count }, (_, i) => from + i)
+
+test.group('Queue numbering under concurrency (QUE-R10)', (group) => {
+  group.each.setup(() => {
+    setLocalTime('2026-03-02T07:00:00')
+    return () => clock.reset()
+  })
+  group.each.timeout(60_000)
+
+  test('200 parallel joins plus 50 with one phone: distinct contiguous numbers from S, the phone holds one', async ({
+    client,
+    assert,
+  }) => {
+    const tenant = await createTestTenant('race')
+    const { doctors } = await setupRegistry(tenant)
+    await inTenant(tenant, () =>
+      Setting.create({ branchId: 0, key: 'queue.online_max_per_day.dermatology', value: 999 })
+    )
+    const api = await staffApi(client, tenant)
+    const token = (
+      await api.post('/api/queue/qrcode', { specialist_id: doctors.dermatology.id })
+    ).body().token
+
+    const distinct = Array.from({ length: 200 }, (_, i) =>
+      joinQueue(client, tenant, { token, phone: `93${String(1000000 + i)}` })
+    )
+    const samePhone = Array.from({ length: 50 }, () =>
+      joinQueue(client, tenant, { token, phone: '+998977777777' })
+    )
+    const responses = await Promise.all([...distinct, ...samePhone])
+    assert.isTrue(
+      responses.slice(0, 200).every((r) => r.status() === 200),
+      'every phone got in'
+    )
+
+    /* Repeats of one phone beyond its rate limit get 429; the others get the same number. */
+    const repeats = responses.slice(200)
+    assert.isTrue(repeats.every((r) => [200, 429].includes(r.status())))
+    const answered = repeats.filter((r) => r.status() === 200)
+    assert.equal(new Set(answered.map((r) => r.body().number)).size, 1, 'one number, repeated')
+    assert.equal(answered.filter((r) => !r.body().duplicate).length, 1)
+
+    const issued = responses
+      .filter((r) => r.status() === 200 && !r.body().duplicate)
+      .map((r) => r.body().number)
+    assert.deepEqual(sorted(issued), range(15, 201))
+    await inTenant(tenant, async () => {
+      const entries = await QueueEntry.all()
+      assert.lengthOf(entries, 201)
+      assert.lengthOf(
+        entries.filter((e) => e.phone === '+998977777777'),
+        1
+      )
+    })
+  })
+
+  test('20 registrars saving rows at once get distinct desk numbers 1..20', async ({
+    client,
+    assert,
+  }) => {
+    const tenant = await createTestTenant('race')
+    const { doctors } = await setupRegistry(tenant)
+    const one = await staffApi(client, tenant, 'registrar')
+    const two = await staffApi(client, tenant, 'registrar2')
+    const responses = await Promise.all(
+      range(1, 20).map((i) =>
+        (i % 2 ? one : two).post('/api/registry/rows', {
+          patient: {
+            fio: `Параллельный Пациент${i}`,
+            birth_year: 1980,
+            phone: `95${String(1000000 + i)}`,
+          },
+          doctor_id: doctors.therapy.id,
+        })
+      )
+    )
+    assert.isTrue(responses.every((r) => r.status() === 201))
+    assert.deepEqual(sorted(responses.map((r) => r.body().number)), range(1, 20))
+  })
+
+  test('desk and online allocations racing on one queue never collide', async ({
+    client,
+    assert,
+  }) => {
+    const tenant = await createTestTenant('race')
+    const { doctors } = await setupRegistry(tenant)
+    const api = await staffApi(client, tenant)
+    const token = (
+      await api.post('/api/queue/qrcode', { specialist_id: doctors.dentistry.id })
+    ).body().token
+    const responses = await Promise.all([
+      ...range(1, 10).map((i) =>
+        joinQueue(client, tenant, { token, phone: `94${String(1000000 + i)}` })
+      ),
+      ...range(1, 10).map((i) =>
+        api.post('/api/registry/rows', {
+          patient: { fio: `Десковый Пациент${i}`, birth_year: 1975 },
+          doctor_id: doctors.dentistry.id,
+        })
+      ),
+    ])
+    const numbers = responses.map((r) => r.body().number)
+    assert.equal(new Set(numbers).size, 20)
+    assert.deepEqual(sorted(numbers), range(1, 20))
+  })
+})
