@@ -463,7 +463,7 @@ test.group('Registry: specialty rules and the table', (group) => {
 
     const csv = await api.get('/api/registry/export.csv').header('accept-language', 'ru')
     csv.assertStatus(200)
-    assert.match(csv.header('content-type'), /text\/csv/)
+    assert.match(csv.header('content-type') ?? '', /text\/csv/)
     const text = csv.text()
     assert.isTrue(text.startsWith('\uFEFF'))
     assert.include(text, 'ФИО')

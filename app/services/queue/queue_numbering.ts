@@ -5,9 +5,18 @@ import type Doctor from '#models/doctor'
 import { ONLINE_JOIN_SOURCES } from '#models/queue_entry'
 import { currentTenantOrFail } from '#tenants/context'
 
-/** Runs `work` in a transaction of the current tenant's database. */
+/**
+ * Runs `work` in a transaction of the current tenant's database. On MySQL it
+ * reads committed data (READ COMMITTED): after waiting for a queue's lock,
+ * the next reads must see what the previous holder committed, not a snapshot
+ * taken before the wait. SQLite transactions are serializable anyway.
+ */
 export function tenantTransaction<T>(work: (trx: TransactionClientContract) => Promise<T>) {
-  return db.connection(currentTenantOrFail().connectionName).transaction(work)
+  const connection = db.connection(currentTenantOrFail().connectionName)
+  const isSqliteConnection = connection.dialect.name.includes('sqlite')
+  return isSqliteConnection
+    ? connection.transaction(work)
+    : connection.transaction(work, { isolationLevel: 'read committed' })
 }
 
 export function isUniqueViolation(error: unknown) {

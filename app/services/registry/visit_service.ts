@@ -68,10 +68,11 @@ class VisitRegistration {
     const queue = day === rules.today ? await findOrCreateQueue(doctor, day) : null
 
     const result = await tenantTransaction(async (trx) => {
+      /* The queue lock comes first: everything after it sees the last holder's numbers. */
+      const lockedQueue = queue ? await lockQueue(trx, queue.id) : null
       const patient = draft
         ? await patientService.insert(draft, trx)
         : await Patient.findOrFail(input.patient_id!, { client: trx })
-      const lockedQueue = queue ? await lockQueue(trx, queue.id) : null
       if (!draft) await this.#refuseDuplicate(trx, patient.id, doctor.id, day)
 
       const holder = lockedQueue ? await this.#onlineNumberOf(trx, lockedQueue, patient) : null
