@@ -2,7 +2,8 @@ import vine from '@vinejs/vine'
 import { PAPER_WIDTHS, TICKET_LANGS } from '#services/printing/printing_types'
 
 /** A host name or an IPv4/IPv6 address of a LAN printer, without scheme or port. */
-const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|\[?[0-9A-Fa-f:.]+\]?)$/
+const HOST =
+  /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|\[?[0-9A-Fa-f:.]+\]?)$/
 
 const fields = {
   branch_id: vine.number().withoutDecimals().positive(),

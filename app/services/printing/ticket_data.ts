@@ -1,0 +1,45 @@
+import { DateTime } from 'luxon'
+import QueueEntry from '#models/queue_entry'
+import DailyQueue from '#models/daily_queue'
+import Doctor from '#models/doctor'
+import Visit from '#models/visit'
+import Patient from '#models/patient'
+import Branch from '#models/branch'
+import settingsService from '#services/settings/settings_service'
+import { currentTenantOrFail } from '#tenants/context'
+import type { TicketData } from '#services/printing/ticket_view'
+
+/** Loads a ticket of the current tenant; the entry must exist (404 otherwise). */
+export async function loadTicketData(entryId: number): Promise<TicketData> {
+  const entry = await QueueEntry.findOrFail(entryId)
+  const queue = await DailyQueue.findOrFail(entry.queueId)
+  const [doctor, branch, visit, branches] = await Promise.all([
+    Doctor.findOrFail(queue.doctorId),
+    Branch.findOrFail(queue.branchId),
+    entry.visitId ? Visit.find(entry.visitId) : null,
+    Branch.query().count('* as total').first(),
+  ])
+  const patientId = entry.patientId ?? visit?.patientId ?? null
+  const patient = patientId ? await Patient.find(patientId) : null
+  const settings = await settingsService.effective(branch.id)
+  const zone = (settings.timezone as string) || branch.timezone
+  const issued = (entry.createdAt ?? DateTime.utc()).setZone(zone)
+  const clinic = (settings['clinic.name'] as string) || currentTenantOrFail().tenant.name
+  const severalBranches = Number(branches?.$extras.total ?? 1) > 1
+
+  return {
+    entryId: entry.id,
+    clinic,
+    branch: severalBranches && branch.name !== clinic ? branch.name : null,
+    address: branch.address,
+    date: issued.toFormat('dd.MM.yyyy'),
+    time: issued.toFormat('HH:mm'),
+    number: entry.number,
+    patientName: patient?.fullName || entry.patientName || null,
+    birthYear: patient?.birthYear ?? null,
+    specialist: { name: doctor.fullName, specialty: doctor.specialty, cabinet: doctor.cabinet },
+    paid: visit?.paymentStatus === 'paid',
+    echo: !!visit?.echo,
+    locale: (settings.locale as string) || branch.locale,
+  }
+}
