@@ -1,0 +1,207 @@
+/*
+| npm run bench:registry: starts the app (production build, demo clinic) on its
+| own storage and prints
+|  1. online queue joins with 50 concurrent clients: joins/s and latency
+|     percentiles, into one queue (the worst case: every join waits for the
+|     same lock) and spread over four specialists' queues, then checks that
+|     every issued number is distinct;
+|  2. GET /api/registry for a 500-row day: round-trip time on loopback
+|     (an upper bound of the server time).
+| Works on the embedded default and with DB_CONNECTION=mysql (same env as the app).
+*/
+import { spawn } from 'node:child_process'
+import http from 'node:http'
+import { rmSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import autocannon from 'autocannon'
+import mysql from 'mysql2/promise'
+
+const root = resolve(import.meta.dirname, '..')
+const port = Number(process.env.BENCH_PORT ?? 3381)
+const storage = join(root, 'tmp', `bench-registry-${Date.now()}`)
+const mysqlMode = process.env.DB_CONNECTION === 'mysql'
+const host = `demo.localhost:${port}`
+const JOINS_PER_QUEUE = 900
+
+const server = spawn(process.execPath, ['--import', '@poppinss/ts-exec', 'bin/server.ts'], {
+  cwd: root,
+  env: {
+    ...process.env,
+    NODE_ENV: 'production',
+    PORT: String(port),
+    STORAGE_PATH: storage,
+    DEMO: 'true',
+    LOG_LEVEL: 'error',
+    QUEUE_JOIN_IP_LIMIT_PER_MINUTE: '1000000',
+    MYSQL_DATABASE: 'clinic_benchq_central',
+    DB_TENANT_PREFIX: 'clinic_benchq_t_',
+    REDIS_PREFIX: `clinic_benchq_${process.pid}`,
+  },
+  stdio: ['ignore', 'ignore', 'inherit'],
+})
+
+function call(method: string, path: string, body?: unknown, token?: string) {
+  return new Promise<{ status: number; json: any }>((done, fail) => {
+    const payload = body === undefined ? undefined : JSON.stringify(body)
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port,
+        method,
+        path,
+        headers: {
+          host,
+          accept: 'application/json',
+          ...(payload ? { 'content-type': 'application/json' } : {}),
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
+      },
+      (res) => {
+        let text = ''
+        res.on('data', (chunk) => (text += chunk))
+        res.on('end', () =>
+          done({ status: res.statusCode ?? 0, json: text ? JSON.parse(text) : null })
+        )
+      }
+    )
+    req.on('error', fail)
+    if (payload) req.write(payload)
+    req.end()
+  })
+}
+
+async function waitForServer() {
+  for (let i = 0; i < 240; i++) {
+    try {
+      if ((await call('GET', '/health')).status === 200) return
+    } catch {}
+    await new Promise((r) => setTimeout(r, 500))
+  }
+  throw new Error('server did not start')
+}
+
+let phoneCounter = 0
+/** 50 clients joining `tokens` round-robin, each join with a new phone. */
+async function joinLoad(tokens: string[]) {
+  let next = 0
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}/api/queue/join`,
+    connections: 50,
+    amount: JOINS_PER_QUEUE * tokens.length,
+    requests: [
+      {
+        method: 'POST',
+        headers: { 'host': host, 'content-type': 'application/json' },
+        setupRequest: (request: any) => {
+          const token = tokens[next++ % tokens.length]
+          const phone = `+99890${String(1_000_000 + phoneCounter++).slice(-7)}`
+          return { ...request, body: JSON.stringify({ token, phone }) }
+        },
+      },
+    ],
+  })
+  return result
+}
+
+function report(label: string, result: autocannon.Result) {
+  const ok = result['2xx']
+  const seconds = result.duration
+  console.log(
+    `${label}: ${(ok / seconds).toFixed(0)} joins/s, latency p50 ${result.latency.p50} ms, ` +
+      `p90 ${result.latency.p90} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms ` +
+      `(${ok} joined, ${result.non2xx} refused, ${result.errors} errors)`
+  )
+}
+
+async function distinctNumbers(token: string, specialistId: number) {
+  const today = await call(
+    'GET',
+    `/api/queue/today?specialist_id=${specialistId}`,
+    undefined,
+    token
+  )
+  const numbers: number[] = today.json.entries.map((e: any) => e.number)
+  return { count: numbers.length, distinct: new Set(numbers).size }
+}
+
+async function dropBenchDatabases() {
+  const connection = await mysql.createConnection({
+    host: process.env.MYSQL_HOST ?? '127.0.0.1',
+    port: Number(process.env.MYSQL_PORT ?? 3306),
+    user: process.env.MYSQL_USER ?? 'root',
+    password: process.env.MYSQL_PASSWORD ?? '',
+  })
+  const [rows] = await connection.query("SHOW DATABASES LIKE 'clinic_benchq%'")
+  for (const row of rows as Record<string, string>[]) {
+    await connection.query(`DROP DATABASE \`${Object.values(row)[0]}\``)
+  }
+  await connection.end()
+}
+
+try {
+  if (mysqlMode) await dropBenchDatabases()
+  await waitForServer()
+  console.log(`mode: ${mysqlMode ? 'MySQL' : 'SQLite files'}`)
+  const login = await call('POST', '/api/auth/login', { login: 'admin', password: 'demo12345' })
+  const staff = login.json.token as string
+  const doctors = (await call('GET', '/api/registry', undefined, staff)).status
+  if (doctors !== 200) throw new Error('registry API unavailable')
+
+  /* Open the window whatever the time of day, and lift the per-day limit. */
+  const values: Record<string, unknown> = { 'queue.online_start_hour': 0 }
+  for (const s of ['therapy', 'cardiology', 'ecg', 'dermatology', 'dentistry', 'lab']) {
+    values[`queue.online_max_per_day.${s}`] = 999
+  }
+  await call('PUT', '/api/admin/settings', { values }, staff)
+
+  const specialistIds = [1, 2, 3, 4, 5, 6]
+  const tokens: string[] = []
+  for (const id of specialistIds) {
+    tokens.push((await call('POST', '/api/queue/qrcode', { specialist_id: id }, staff)).json.token)
+  }
+
+  await joinLoad([tokens[5]]) // warm-up on the laboratory's queue
+  report('joins, one queue   ', await joinLoad([tokens[0]]))
+  report('joins, four queues ', await joinLoad(tokens.slice(1, 5)))
+  for (const id of specialistIds) {
+    const { count, distinct } = await distinctNumbers(staff, id)
+    if (count !== distinct)
+      throw new Error(`specialist ${id}: ${count} entries, ${distinct} numbers`)
+  }
+  console.log('numbers: every issued number distinct in every queue')
+
+  /* A 500-row registry day: 500 desk rows for the therapist. */
+  for (let i = 0; i < 500; i++) {
+    const response = await call(
+      'POST',
+      '/api/registry/rows',
+      {
+        patient: { fio: `Бенчмарков Пациент${i}`, birth_year: 1950 + (i % 60) },
+        doctor_id: 1,
+        services: [{ id: 1 }],
+      },
+      staff
+    )
+    if (response.status !== 201) throw new Error(`row ${i}: ${response.status}`)
+  }
+  const times: number[] = []
+  let rows = 0
+  for (let i = 0; i < 60; i++) {
+    const started = performance.now()
+    const page = await call('GET', '/api/registry?doctor_id=1&per_page=1000', undefined, staff)
+    times.push(performance.now() - started)
+    rows = page.json.data.length
+  }
+  times.splice(0, 10)
+  times.sort((a, b) => a - b)
+  const pick = (q: number) =>
+    times[Math.min(times.length - 1, Math.floor(q * times.length))].toFixed(1)
+  console.log(
+    `registry day of ${rows} rows: median ${pick(0.5)} ms, p95 ${pick(0.95)} ms (round trip, loopback)`
+  )
+} finally {
+  server.kill('SIGINT')
+  await new Promise((r) => setTimeout(r, 1000))
+  rmSync(storage, { recursive: true, force: true })
+  if (mysqlMode) await dropBenchDatabases()
+}
