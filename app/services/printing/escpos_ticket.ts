@@ -20,7 +20,8 @@ const CP866_EXTRA = /[А-яЁёЄєЇїЎў№°]/
 
 /**
  * Characters cp866 lacks, mapped to ones it has: the Uzbek Latin oʻ/gʻ and
- * tutuq belgisi apostrophes, typographic quotes and dashes, and the Kazakh
+ * tutuq belgisi apostrophes (and the backtick people type for them),
+ * typographic quotes and dashes, and the Kazakh
  * and Uzbek Cyrillic letters (their closest Russian letter).
  */
 const REPLACEMENTS: Record<string, string> = {
@@ -77,13 +78,13 @@ const isPrintable = (ch: string) => (ch >= ' ' && ch <= '~') || CP866_EXTRA.test
 export function toPrinterText(text: string): string {
   let out = ''
   for (const ch of text) {
-    if (isPrintable(ch)) {
-      out += ch
-      continue
-    }
     const mapped = REPLACEMENTS[ch]
     if (mapped !== undefined) {
       out += mapped
+      continue
+    }
+    if (isPrintable(ch)) {
+      out += ch
       continue
     }
     const base = ch.normalize('NFD').replace(/\p{M}/gu, '')
