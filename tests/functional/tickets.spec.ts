@@ -558,7 +558,7 @@ test.group('Printed documents: QR poster and registry export', () => {
     assert.equal(props.component, 'queue/join')
     assert.containsSubset(props.props, {
       valid: true,
-      clinic: clinic.tenant.name,
+      clinic_name: clinic.tenant.name,
       opens_at: '07:00',
       specialist: { id: clinic.doctorId, name: 'Юсупов Азиз Шухратович', cabinet: '12' },
     })

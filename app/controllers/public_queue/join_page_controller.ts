@@ -24,7 +24,7 @@ export default class JoinPageController {
     return ctx.inertia.render('queue/join', {
       token,
       valid,
-      clinic: (settings['clinic.name'] as string) || tenant.name,
+      clinic_name: (settings['clinic.name'] as string) || tenant.name,
       day: valid ? found.day : null,
       specialist:
         valid && found
