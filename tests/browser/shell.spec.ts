@@ -75,7 +75,8 @@ test.group('Staff shell', (group) => {
     await page.assertNotExists(`${nav} a[href="/admin/users"]`)
     await page.assertNotExists(`${nav} a[href="/admin/settings"]`)
     await page.assertNotExists(`${nav} a[href="/admin/plugins"]`)
-    await page.assertElementsCount(`${nav} a`, 1)
+    await page.assertExists(`${nav} a[href="/registry"]`)
+    await page.assertElementsCount(`${nav} a`, 2)
     await page.assertTextContains('h1', 'Дилноза Каримова')
     await page.assertTextContains('[data-testid="user-menu"]', 'Регистратор')
     await page.assertExists('[data-testid="dashboard-empty"]')
@@ -118,13 +119,13 @@ test.group('Staff shell', (group) => {
     await page.assertText('#password-error', 'Поле «Пароль» обязательно для заполнения.')
   })
 
-  test('an admin jumps with Alt+2 and creates a user from the dialog', async ({ visit }) => {
+  test('an admin jumps with Alt+3 and creates a user from the dialog', async ({ visit }) => {
     const page = await visit(clinicUrl(tenant.slug, '/login'))
     await chooseLoginLanguage(page, 'ru')
     await logIn(page, 'admin', TEST_PASSWORD)
     await page.waitForURL('**/dashboard')
 
-    await page.keyboard.press('Alt+2')
+    await page.keyboard.press('Alt+3')
     await page.waitForURL('**/admin/users')
     await page.assertTextContains('[data-testid="users-table"]', 'registrar')
     await page.assertTextContains('[data-testid="users-table"]', 'Регистратор')
