@@ -79,7 +79,7 @@ test.group('Staff shell', (group) => {
     await page.assertElementsCount(`${nav} a`, 2)
     await page.assertTextContains('h1', 'Дилноза Каримова')
     await page.assertTextContains('[data-testid="user-menu"]', 'Регистратор')
-    await page.assertExists('[data-testid="dashboard-empty"]')
+    await page.assertTextContains('main a[href="/registry"]', 'Регистратура')
 
     await chooseShellLanguage(page, 'uz')
     await page.assertTextContains(nav, 'Bosh sahifa')
