@@ -1,0 +1,160 @@
+import { test } from '@japa/runner'
+import type { Page } from 'playwright'
+import tenancyConfig from '#config/tenancy'
+import type Tenant from '#tenants/models/tenant'
+import { createTestTenant, TEST_PASSWORD } from '#tests/helpers/tenants'
+import { setupRegistry } from '#tests/helpers/registry'
+
+/** The address a browser uses for a clinic (Chromium resolves *.localhost to loopback). */
+function clinicUrl(slug: string, path = '/') {
+  return `http://${slug}.${tenancyConfig.appDomain}:${tenancyConfig.port}${path}`
+}
+
+async function logIn(page: Page, tenant: Tenant, locale: string) {
+  await page.click(`.lang-inline [data-locale="${locale}"]`)
+  await page.waitForFunction(`document.documentElement.lang === '${locale}'`)
+  await page.fill('#login', 'registrar')
+  await page.fill('#password', TEST_PASSWORD)
+  await page.press('#password', 'Enter')
+  await page.waitForURL('**/dashboard')
+  await page.goto(clinicUrl(tenant.slug, '/registry'))
+  await page.waitForSelector('[data-testid="registry-table"] tr.is-draft')
+  await page.waitForFunction(
+    `!!document.querySelector('[data-testid="registry-count"]')?.textContent?.match(/\\d/)`
+  )
+}
+
+/** The numbers of the table's rows, top to bottom. */
+async function rowNumbers(page: Page) {
+  const texts = await page
+    .locator('[data-testid="registry-table"] tr.is-row .row-handle')
+    .allTextContents()
+  return texts.map((text) => text.trim())
+}
+
+/**
+ * The keyboard alone: name, Tab, year, Tab, phone, Tab, then the specialist list
+ * (↓ opens it, ↓ moves to the doctor, Enter picks) and Enter saves and prints.
+ */
+async function typePatient(
+  page: Page,
+  patient: { fio: string; year: string; phone: string; doctor: string }
+) {
+  await page.keyboard.type(patient.fio, { delay: 5 })
+  await page.keyboard.press('Tab')
+  await page.keyboard.type(patient.year)
+  await page.keyboard.press('Tab')
+  await page.keyboard.type(patient.phone, { delay: 5 })
+  await page.keyboard.press('Tab')
+  await page.keyboard.press('ArrowDown')
+  const focused = page.locator('.p-select-overlay [data-p-focused="true"]')
+  await focused.waitFor()
+  for (
+    let step = 0;
+    step < 10 && !(await focused.textContent())?.includes(patient.doctor);
+    step++
+  ) {
+    await page.keyboard.press('ArrowDown')
+  }
+  await page.keyboard.press('Enter')
+  await page.waitForSelector('.p-select-overlay', { state: 'detached' })
+  await page.keyboard.press('Enter')
+}
+
+test.group('Registry page', (group) => {
+  let tenant: Tenant
+
+  group.setup(async () => {
+    tenant = await createTestTenant('regui')
+    await setupRegistry(tenant)
+  })
+
+  test('a registrar adds three patients from the keyboard, prints the PDF fallback and is asked before opening reception', async ({
+    visit,
+    assert,
+  }) => {
+    const page = await visit(clinicUrl(tenant.slug, '/login'))
+    const errors: string[] = []
+    page.on('pageerror', (error) => errors.push(error.message))
+    await logIn(page, tenant, 'ru')
+
+    await page.assertTextContains('h1', 'Регистратура')
+    assert.isAtLeast(await page.locator('tr.is-draft').count(), 5)
+
+    /** Alt+N puts the cursor in the first empty row; after each Enter it moves to the next one. */
+    await page.keyboard.press('Alt+N')
+    await page.waitForFunction(`document.activeElement?.getAttribute('name') === 'fio'`)
+
+    const patients = [
+      { fio: 'Каримова Дилноза Алишеровна', year: '1985', phone: '901234567', doctor: 'Рахимов' },
+      { fio: 'Юсупов Тимур', year: '1972', phone: '935551122', doctor: 'Рахимов' },
+      { fio: 'Алиева Мадина', year: '2001', phone: '', doctor: 'Рахимов' },
+    ]
+    for (const [index, patient] of patients.entries()) {
+      await typePatient(page, patient)
+      await page.waitForSelector(
+        `.p-toast-message-success:has-text("№${index + 1} — ${patient.fio}")`
+      )
+      await page.waitForFunction(
+        `document.querySelectorAll('[data-testid="registry-table"] tr.is-row').length === ${index + 1}`
+      )
+      await page.waitForFunction(`document.activeElement?.getAttribute('name') === 'fio'`)
+    }
+
+    assert.deepEqual(await rowNumbers(page), ['1', '2', '3'])
+    await page.assertTextContains('[data-testid="registry-table"]', 'Каримова Дилноза Алишеровна')
+    await page.assertTextContains('[data-testid="registry-table"]', '+998 90 123 45 67')
+    await page.assertTextContains('[data-testid="registry-table"]', 'Рахимов Азиз')
+    await page.assertTextContains('[data-testid="registry-table"]', 'В очереди')
+    assert.isAtLeast(await page.locator('tr.is-draft').count(), 5)
+    await page.assertTextContains('[data-testid="registry-count"]', '3 записи')
+
+    /** No printer at this workstation: the toast offers the PDF ticket, and its link is a PDF. */
+    const fallback = page.locator('[data-testid="print-fallback"]')
+    await fallback.waitFor()
+    await page.assertTextContains('[data-testid="print-fallback"]', 'Принтер недоступен')
+    await page.assertTextContains('[data-testid="open-print"]', 'Открыть печать')
+    const href = await page.getAttribute('[data-testid="open-print"]', 'href')
+    assert.isString(href)
+    const head = await page.evaluate(async (url) => {
+      const response = await fetch(url!, { credentials: 'same-origin' })
+      const bytes = new Uint8Array(await response.arrayBuffer())
+      return {
+        type: response.headers.get('content-type'),
+        start: String.fromCharCode(...bytes.slice(0, 4)),
+      }
+    }, href)
+    assert.equal(head.start, '%PDF')
+    assert.include(head.type ?? '', 'application/pdf')
+
+    /** Ctrl+P prints the selected row (the last saved one) and never opens the browser's dialog. */
+    await page.locator('[data-testid="registry-table"] tr.is-row .row-handle').first().click()
+    await page.keyboard.press('Control+P')
+    await page.waitForSelector('[data-testid="print-fallback"]:has-text("Талон №1")')
+
+    /** Ctrl+K goes to the search. */
+    await page.keyboard.press('Control+K')
+    await page.waitForFunction(
+      `document.activeElement?.getAttribute('data-testid') === 'registry-search'`
+    )
+
+    /** Ctrl+Shift+O asks before closing the online intake. */
+    await page.keyboard.press('Control+Shift+O')
+    await page.waitForSelector('[data-testid="open-reception-dialog"]')
+    await page.assertTextContains('[data-testid="open-reception-dialog"]', 'Открыть приём сейчас?')
+    await page.keyboard.press('Escape')
+    await page.waitForSelector('[data-testid="open-reception-dialog"]', { state: 'detached' })
+
+    assert.deepEqual(errors, [])
+  })
+
+  test('the panel speaks Uzbek', async ({ visit, assert }) => {
+    const page = await visit(clinicUrl(tenant.slug, '/login'))
+    await logIn(page, tenant, 'uz')
+    await page.assertTextContains('h1', 'Registratura')
+    await page.assertTextContains('[data-testid="action-open-reception"]', 'Qabulni hozir ochish')
+    const headers = await page.locator('[data-testid="registry-table"] thead th').allTextContents()
+    assert.isTrue(headers.some((text) => text.includes('Bemor')))
+    await page.assertTextContains('.rfilters__tabs', 'Umumiy')
+  })
+})
