@@ -56,6 +56,7 @@ export default defineConfig({
   metaFiles: [
     { pattern: 'resources/views/**/*.edge', reloadServer: false },
     { pattern: 'resources/lang/**/*.json', reloadServer: false },
+    { pattern: 'resources/templates/**/*', reloadServer: false },
     { pattern: 'public/**', reloadServer: false },
   ],
 

@@ -14,7 +14,9 @@ export function normalizePhone(input: string, country: string): string | null {
 /** `+998 90 ••• •• 67`: patient-facing views never show a full number (QUE-T4). */
 export function maskPhone(e164: string | null) {
   if (!e164) return null
-  const digits = e164.replace(/\D/g, '')
-  if (digits.length < 6) return '•••'
-  return `+${digits.slice(0, digits.length - 7)} ${digits.slice(-7, -5)} ••• •• ${digits.slice(-2)}`
+  const parsed = parsePhoneNumberFromString(e164)
+  const national = parsed?.nationalNumber ?? e164.replace(/\D/g, '')
+  if (national.length < 6) return '•••'
+  const code = parsed ? `+${parsed.countryCallingCode} ` : ''
+  return `${code}${national.slice(0, 2)} ••• •• ${national.slice(-2)}`
 }
