@@ -1,6 +1,7 @@
 import { nextTick } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { useToast } from 'primevue/usetoast'
+import type { ToastMessageOptions } from 'primevue/toast'
 import { api, isApiError, type ApiError } from '~/composables/use_api'
 import {
   formatPhone,
@@ -71,6 +72,14 @@ export function useRegistryDrafts(deps: DraftsDeps) {
   const { t } = useI18n()
   const format = useRegistryFormat()
   const { printTicket } = useRegistryPrint()
+
+  /** One "check the fields" toast at a time. */
+  let warning: ToastMessageOptions | null = null
+  function warn(message: ToastMessageOptions) {
+    if (warning) toast.remove(warning)
+    warning = message
+    toast.add(message)
+  }
 
   function currentYear() {
     return Number((store.today || new Date().toISOString()).slice(0, 4))
@@ -143,7 +152,7 @@ export function useRegistryDrafts(deps: DraftsDeps) {
     }
     draft.errors = errors
     const dateError = error.fields.find((field) => field.field === 'date')
-    toast.add({
+    warn({
       severity: 'error',
       summary: t('registry.toast.check_fields'),
       detail: dateError?.message ?? error.fields[0]?.message,
@@ -166,7 +175,7 @@ export function useRegistryDrafts(deps: DraftsDeps) {
     const errors = validate(draft)
     draft.errors = errors
     if (Object.keys(errors).length) {
-      toast.add({
+      warn({
         severity: 'warn',
         summary: t('registry.toast.check_fields'),
         detail: Object.values(errors)[0],

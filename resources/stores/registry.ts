@@ -74,7 +74,7 @@ export const useRegistryStore = defineStore('registry', () => {
   const meta = ref<RegistryMeta>({ total: 0, page: 1, per_page: PAGE_SIZE, last_page: 1 })
   const queues = ref<QueueState[]>([])
   const loadedPages = new Set<number>()
-  const pendingPages = new Map<number, Promise<void>>()
+  const pendingPages = new Map<number, Promise<unknown>>()
   const loading = ref(false)
   const loaded = ref(false)
   const lastError = ref<string | null>(null)
@@ -167,56 +167,90 @@ export const useRegistryStore = defineStore('registry', () => {
     return list
   }
 
-  /** Puts one page of rows in place; the list grows or shrinks to the new total. */
-  function applyPage(answer: RegistryResponse, page: number) {
-    const total = answer.meta?.total ?? answer.data.length
+  /** Same content → the same object: the table then skips rows that did not change. */
+  function sameRow(a: Row | Placeholder | undefined, b: Row) {
+    if (!a || 'placeholder' in a || a.key !== b.key) return false
+    return JSON.stringify(a) === JSON.stringify(b)
+  }
+
+  /**
+   * Puts loaded pages in place in one update (one re-render of the table);
+   * the list grows or shrinks to the new total. Unchanged rows keep their
+   * objects, and nothing is written when nothing changed.
+   */
+  function applyPages(answers: { page: number; answer: RegistryResponse }[]) {
+    if (!answers.length) return
+    const latest = answers[answers.length - 1].answer
+    const total = latest.meta?.total ?? latest.data.length
     const current = items.value
     let next: (Row | Placeholder)[]
+    let changed = current.length !== total
     if (current.length === total) next = current.slice()
     else if (current.length > total) next = current.slice(0, total)
     else next = current.concat(placeholders(current.length, total))
-    const start = (page - 1) * PAGE_SIZE
-    answer.data.forEach((row, offset) => {
-      if (start + offset < next.length) next[start + offset] = row
-    })
-    items.value = next
-    meta.value = answer.meta ?? { total, page, per_page: PAGE_SIZE, last_page: 1 }
-    if (answer.queues) queues.value = answer.queues
-    loadedPages.add(page)
+    for (const { page, answer } of answers) {
+      const start = (page - 1) * PAGE_SIZE
+      answer.data.forEach((row, offset) => {
+        const index = start + offset
+        if (index >= next.length) return
+        if (sameRow(next[index], row)) return
+        next[index] = row
+        changed = true
+      })
+      loadedPages.add(page)
+    }
+    if (changed) items.value = next
+    meta.value = latest.meta ?? { total, page: 1, per_page: PAGE_SIZE, last_page: 1 }
+    if (latest.queues && JSON.stringify(latest.queues) !== JSON.stringify(queues.value))
+      queues.value = latest.queues
   }
 
-  async function fetchPage(page: number, gen = generation) {
-    const answer = await api.get<RegistryResponse>('/api/registry', query(page))
-    if (gen !== generation) return
-    applyPage(answer, page)
+  function fetchPage(page: number) {
+    return api
+      .get<RegistryResponse>('/api/registry', query(page))
+      .then((answer) => ({ page, answer }))
   }
+
+  /** The positions the table shows now (the pages a reload refreshes). */
+  let visible = { first: 0, last: PAGE_SIZE - 1 }
 
   /** Loads the pages covering positions first…last (the virtual scroller asks as it scrolls). */
   async function loadRange(first: number, last: number) {
+    visible = { first, last }
     if (!loaded.value) return
     const total = items.value.length
     if (!total) return
     const firstPage = Math.floor(Math.max(0, first) / PAGE_SIZE) + 1
     const lastPage = Math.floor(Math.min(total - 1, Math.max(first, last)) / PAGE_SIZE) + 1
-    const waits: Promise<void>[] = []
+    const missing: number[] = []
+    const waits: Promise<unknown>[] = []
     for (let page = firstPage; page <= lastPage; page++) {
       if (loadedPages.has(page)) continue
-      let pending = pendingPages.get(page)
-      if (!pending) {
-        const gen = generation
-        pending = fetchPage(page, gen)
-          .catch((error) => {
-            lastError.value = (error as Error).message
-          })
-          .finally(() => pendingPages.delete(page))
-        pendingPages.set(page, pending)
-      }
-      waits.push(pending)
+      const pending = pendingPages.get(page)
+      if (pending) waits.push(pending)
+      else missing.push(page)
+    }
+    if (missing.length) {
+      const gen = generation
+      const batch = Promise.all(missing.map(fetchPage))
+        .then((answers) => {
+          if (gen === generation) applyPages(answers)
+        })
+        .catch((error) => {
+          lastError.value = (error as Error).message
+        })
+        .finally(() => missing.forEach((page) => pendingPages.delete(page)))
+      missing.forEach((page) => pendingPages.set(page, batch))
+      waits.push(batch)
     }
     await Promise.all(waits)
   }
 
-  /** Reloads the first page and every page already shown (after a change, and every 15 s). */
+  /**
+   * Reloads the first page and the pages on screen (after a change, and
+   * every 15 s). Other pages keep their rows and are fetched again when
+   * they scroll into view.
+   */
   async function reload(options: { reset?: boolean } = {}) {
     if (options.reset) {
       generation++
@@ -224,24 +258,20 @@ export const useRegistryStore = defineStore('registry', () => {
       pendingPages.clear()
       items.value = []
       loaded.value = false
+      visible = { first: 0, last: PAGE_SIZE - 1 }
     }
     const gen = generation
-    const pages = [...new Set([1, ...loadedPages])].sort((a, b) => a - b)
+    const from = Math.floor(Math.max(0, visible.first) / PAGE_SIZE) + 1
+    const to = Math.floor(Math.max(visible.first, visible.last) / PAGE_SIZE) + 1
+    const pages = [1]
+    for (let page = Math.max(2, from); page <= to; page++) pages.push(page)
     loading.value = true
     try {
-      const answers = await Promise.all(
-        pages.map((page) =>
-          api
-            .get<RegistryResponse>('/api/registry', query(page))
-            .then((answer) => ({ page, answer }))
-        )
-      )
+      const answers = await Promise.all(pages.map(fetchPage))
       if (gen !== generation) return
       const lastPage = answers[0]?.answer.meta?.last_page ?? 1
       loadedPages.clear()
-      for (const { page, answer } of answers) {
-        if (page === 1 || page <= lastPage) applyPage(answer, page)
-      }
+      applyPages(answers.filter(({ page }) => page === 1 || page <= lastPage))
       loaded.value = true
       lastError.value = null
       lastLoadedAt.value = new Date()
