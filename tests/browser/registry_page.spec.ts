@@ -1,8 +1,10 @@
 import { test } from '@japa/runner'
 import type { Page } from 'playwright'
+import Role from '#models/role'
+import User from '#models/user'
 import tenancyConfig from '#config/tenancy'
 import type Tenant from '#tenants/models/tenant'
-import { createTestTenant, TEST_PASSWORD } from '#tests/helpers/tenants'
+import { createTestTenant, inTenant, TEST_PASSWORD } from '#tests/helpers/tenants'
 import { setupRegistry } from '#tests/helpers/registry'
 
 /** The address a browser uses for a clinic (Chromium resolves *.localhost to loopback). */
@@ -10,15 +12,15 @@ function clinicUrl(slug: string, path = '/') {
   return `http://${slug}.${tenancyConfig.appDomain}:${tenancyConfig.port}${path}`
 }
 
-async function logIn(page: Page, tenant: Tenant, locale: string) {
+async function logIn(page: Page, tenant: Tenant, locale: string, login = 'registrar') {
   await page.click(`.lang-inline [data-locale="${locale}"]`)
   await page.waitForFunction(`document.documentElement.lang === '${locale}'`)
-  await page.fill('#login', 'registrar')
+  await page.fill('#login', login)
   await page.fill('#password', TEST_PASSWORD)
   await page.press('#password', 'Enter')
   await page.waitForURL('**/dashboard')
   await page.goto(clinicUrl(tenant.slug, '/registry'))
-  await page.waitForSelector('[data-testid="registry-table"] tr.is-draft')
+  await page.waitForSelector('[data-testid="registry-table"]')
   await page.waitForFunction(
     `!!document.querySelector('[data-testid="registry-count"]')?.textContent?.match(/\\d/)`
   )
@@ -77,6 +79,7 @@ test.group('Registry page', (group) => {
     const errors: string[] = []
     page.on('pageerror', (error) => errors.push(error.message))
     await logIn(page, tenant, 'ru')
+    await page.waitForSelector('[data-testid="registry-table"] tr.is-draft')
 
     await page.assertTextContains('h1', 'Регистратура')
     assert.isAtLeast(await page.locator('tr.is-draft').count(), 5)
@@ -160,5 +163,74 @@ test.group('Registry page', (group) => {
     const headers = await page.locator('[data-testid="registry-table"] thead th').allTextContents()
     assert.isTrue(headers.some((text) => text.includes('Bemor')))
     await page.assertTextContains('.rfilters__tabs', 'Umumiy')
+  })
+
+  test('a canceled visit is found again and returned to the queue (REG-E1); the calendar shows it', async ({
+    visit,
+  }) => {
+    const page = await visit(clinicUrl(tenant.slug, '/login'))
+    await logIn(page, tenant, 'ru')
+    await page.waitForSelector('[data-testid="registry-table"] tr.is-row')
+
+    /** Cancel the first row with a confirmation. */
+    const first = page.locator('[data-testid="registry-table"] tr.is-row').first()
+    const name = (await first.locator('.cell-fio__name').textContent())!.trim()
+    await first.locator('[data-action="cancel"]').click()
+    await page.click('[data-testid="confirm-accept"]')
+    await page.waitForSelector('[data-testid="registry-table"] tr.is-row.row--canceled')
+
+    /** Typing the name finds the patient and warns that today's visit was canceled. */
+    await page.keyboard.press('Alt+N')
+    await page.waitForFunction(`document.activeElement?.getAttribute('name') === 'fio'`)
+    await page.keyboard.type(name.split(' ')[0])
+    await page.waitForSelector('[data-testid="patient-suggestions"]')
+    await page.assertTextContains('[data-testid="patient-suggestions"]', 'вернуть в очередь?')
+    await page.keyboard.press('ArrowDown')
+    await page.keyboard.press('Enter')
+    await page.waitForSelector('[data-testid="hint-action"]')
+    await page.assertTextContains('[data-testid="hint-action"]', 'Вернуть в очередь')
+    await page.click('[data-testid="hint-action"]')
+    await page.waitForSelector('.p-toast-message-success:has-text("Возвращён в очередь")')
+    await page.waitForFunction(
+      `!document.querySelector('[data-testid="registry-table"] tr.is-row.row--canceled')`
+    )
+
+    /** The calendar: this week by doctor, in the status colours. */
+    await page.click('[data-testid="action-calendar"]')
+    await page.waitForSelector('[data-testid="calendar-week"] .cal-chip[data-status="queued"]')
+    await page.assertTextContains('[data-testid="calendar-week"]', 'Рахимов Азиз')
+    await page.assertElementsCount('[data-testid="calendar-legend"] .status-tag', 7)
+  })
+
+  test('staff who may only read see the table without empty rows or desk actions', async ({
+    visit,
+    assert,
+  }) => {
+    await inTenant(tenant, async () => {
+      const role = await Role.create({
+        name: 'viewer',
+        title: 'Viewer',
+        isSystem: false,
+        permissions: ['dashboard.view', 'registry.read'],
+      })
+      const user = await User.create({
+        login: 'viewer',
+        fullName: 'Viewer',
+        password: TEST_PASSWORD,
+        isActive: true,
+      })
+      await user.related('roles').attach([role.id])
+    })
+    const page = await visit(clinicUrl(tenant.slug, '/login'))
+    await logIn(page, tenant, 'ru', 'viewer')
+    await page.waitForSelector('[data-testid="registry-table"] tr.is-row')
+    await page.assertTextContains('.registry-head', 'Только просмотр')
+    assert.equal(await page.locator('tr.is-draft').count(), 0)
+    await page.assertNotExists('[data-testid="action-new"]')
+    await page.assertNotExists('[data-testid="action-open-reception"]')
+    await page.assertNotExists('[data-action="cancel"]')
+    await page.keyboard.press('Control+Shift+O')
+    await page.waitForTimeout(300)
+    await page.assertNotExists('[data-testid="open-reception-dialog"]')
   })
 })
