@@ -130,6 +130,100 @@ async function capture(browser: Browser, locale: string, theme: 'light' | 'dark'
   await context.close()
 }
 
+/*
+| The registry panel (registrar): the table, the calendar, the QR and the
+| "Open reception" dialogs. REGISTRY_ROWS=30 first adds that many desk rows
+| to today's registry when it has fewer (a demo clinic starts empty);
+| REGISTRY=false skips these shots.
+*/
+const REGISTRY = process.env.REGISTRY !== 'false'
+const REGISTRY_ROWS = Number(process.env.REGISTRY_ROWS ?? 0)
+
+async function seedRegistry(browser: Browser) {
+  const context = await browser.newContext()
+  const page = await context.newPage()
+  await login(page, STAFF_LOGIN)
+  const xsrf = (await context.cookies()).find((cookie) => cookie.name === 'XSRF-TOKEN')?.value ?? ''
+  /** Requests go from the page: the clinic's *.localhost host resolves in Chromium only. */
+  const added = await page.evaluate(
+    async ({ token, wanted }) => {
+      const headers = {
+        'accept': 'application/json',
+        'content-type': 'application/json',
+        'x-xsrf-token': token,
+      }
+      const day = (await (await fetch('/api/registry?per_page=1', { headers })).json()) as {
+        meta: { total: number }
+      }
+      const names = [
+        'Каримова Дилноза',
+        'Юсупов Тимур',
+        'Алиева Мадина',
+        'Рахимов Бахтиёр',
+        'Ким Ольга',
+      ]
+      const middle = ['Алишеровна', 'Бахтиёрович', 'Рустамовна', 'Шухратович']
+      let count = 0
+      for (let index = day.meta.total; index < wanted; index++) {
+        const body = {
+          patient: {
+            fio: `${names[index % names.length]} ${middle[index % middle.length]}`,
+            birth_year: 1950 + ((index * 7) % 70),
+            phone: `+99890${String(4000000 + index * 7919).slice(-7)}`,
+          },
+          doctor_id: 1 + (index % 5),
+          type: ['paid', 'paid', 'repeat', 'benefit'][index % 4],
+          payment_type: ['cash', 'card', 'online', null][index % 4],
+        }
+        const response = await fetch('/api/registry/rows', {
+          method: 'POST',
+          headers,
+          body: JSON.stringify(body),
+        })
+        if (response.ok) count++
+      }
+      return count
+    },
+    { token: decodeURIComponent(xsrf), wanted: REGISTRY_ROWS }
+  )
+  console.log(`registry: ${added} rows added`)
+  await context.close()
+}
+
+async function captureRegistry(browser: Browser, locale: string, theme: 'light' | 'dark') {
+  const context = await browser.newContext({
+    viewport: { width: 1440, height: 900 },
+    locale: 'en-US',
+  })
+  await context.addInitScript((value) => localStorage.setItem('theme', value), theme)
+  await context.addCookies([
+    { name: 'locale', value: locale, domain: clinicUrl.hostname, path: '/' },
+  ])
+  const page = await context.newPage()
+  page.on('pageerror', (error) =>
+    console.error(`  page error (${locale}/${theme}): ${error.message}`)
+  )
+  await login(page, STAFF_LOGIN)
+  await page.goto(`${BASE_URL}/registry`)
+  await page.waitForSelector('[data-testid="registry-table"] tr.is-draft')
+  await shot(page, 'registry', locale, theme)
+
+  await page.click('[data-testid="action-calendar"]')
+  await page.waitForSelector('[data-testid="calendar-week"]')
+  await shot(page, 'registry-calendar', locale, theme)
+  await page.keyboard.press('Escape')
+
+  await page.click('[data-testid="action-qr"]')
+  await page.waitForSelector('[data-testid="qr-dialog"]')
+  await shot(page, 'registry-qr', locale, theme)
+  await page.keyboard.press('Escape')
+
+  await page.keyboard.press('Control+Shift+O')
+  await page.waitForSelector('[data-testid="open-reception-dialog"]')
+  await shot(page, 'registry-open-reception', locale, theme)
+  await context.close()
+}
+
 mkdirSync(OUT, { recursive: true })
 const browser = await chromium.launch({
   executablePath: CHROMIUM_PATH,
@@ -137,10 +231,12 @@ const browser = await chromium.launch({
   args: CHROMIUM_ARGS,
 })
 try {
+  if (REGISTRY && REGISTRY_ROWS > 0) await seedRegistry(browser)
   for (const theme of THEMES) {
     for (const locale of LOCALES) {
       console.log(`${locale} / ${theme}`)
       await capture(browser, locale, theme)
+      if (REGISTRY) await captureRegistry(browser, locale, theme)
     }
   }
 } finally {

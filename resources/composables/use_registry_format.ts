@@ -134,6 +134,20 @@ export function phoneDigits(input: string) {
   return input.replace(/\D/g, '')
 }
 
+/**
+ * "Рахимов Азиз Бахтиёрович" → "Рахимов А. Б." for narrow cells; names of
+ * one word or cabinets ("Кабинет ЭКГ") stay as they are.
+ */
+export function shortName(full: string | null | undefined) {
+  if (!full) return ''
+  const words = full.trim().split(/\s+/)
+  if (words.length < 2 || words.slice(1).some((word) => !/^\p{Lu}\p{Ll}/u.test(word))) return full
+  return `${words[0]} ${words
+    .slice(1)
+    .map((word) => `${word[0]}.`)
+    .join(' ')}`
+}
+
 /** The formatters bound to the current UI language. */
 export function useRegistryFormat() {
   const { t, te, locale } = useI18n()

@@ -107,7 +107,7 @@ test.group('Registry page', (group) => {
     assert.deepEqual(await rowNumbers(page), ['1', '2', '3'])
     await page.assertTextContains('[data-testid="registry-table"]', 'Каримова Дилноза Алишеровна')
     await page.assertTextContains('[data-testid="registry-table"]', '+998 90 123 45 67')
-    await page.assertTextContains('[data-testid="registry-table"]', 'Рахимов Азиз')
+    await page.assertTextContains('[data-testid="registry-table"]', 'Рахимов А.')
     await page.assertTextContains('[data-testid="registry-table"]', 'В очереди')
     assert.isAtLeast(await page.locator('tr.is-draft').count(), 5)
     await page.assertTextContains('[data-testid="registry-count"]', '3 записи')
