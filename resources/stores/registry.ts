@@ -121,13 +121,14 @@ export const useRegistryStore = defineStore('registry', () => {
   )
 
   function init(props: RegistryPageProps) {
+    /** Back on the page the next morning: "today" moves on with the clinic's day. */
+    if (!filters.date || filters.date === today.value) filters.date = props.today
     today.value = props.today
     branchId.value = props.branchId
     doctors.value = props.doctors
     services.value = props.services
     settings.value = { ...settings.value, ...props.settings }
     canWrite.value = props.canWrite
-    if (!filters.date) filters.date = props.today
     ensureDrafts(true)
   }
 
