@@ -207,7 +207,10 @@ export function useRegistryDrafts(deps: DraftsDeps) {
 
       const index = store.drafts.findIndex((item) => item.key === draft.key)
       store.removeDraft(draft.key)
-      if (created.row?.key) store.selectedKey = created.row.key
+      if (created.row?.key) {
+        if (day === store.filters.date) store.appendRow(created.row)
+        store.selectedKey = created.row.key
+      }
       /** The ticket prints right away; a printer problem never undoes the save. */
       if (created.entry_id) void printTicket(created.entry_id, number)
       await store.reload().catch(() => {})

@@ -346,6 +346,13 @@ export const useRegistryStore = defineStore('registry', () => {
     ensureDrafts()
   }
 
+  /** A row just saved shows at once, where the next reload will put it (the day is in creation order). */
+  function appendRow(row: Row) {
+    if (items.value.some((item) => item.key === row.key)) return
+    items.value = [...items.value, row]
+    meta.value = { ...meta.value, total: meta.value.total + 1 }
+  }
+
   function setAddressOpen(open: boolean) {
     addressOpen.value = open
     try {
@@ -393,6 +400,7 @@ export const useRegistryStore = defineStore('registry', () => {
     ensureDrafts,
     removeDraft,
     resetDraft,
+    appendRow,
     isPristine,
     setAddressOpen,
     queueOf,
