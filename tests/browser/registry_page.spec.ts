@@ -1,3 +1,6 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import app from '@adonisjs/core/services/app'
 import { test } from '@japa/runner'
 import type { Page } from 'playwright'
 import Role from '#models/role'
@@ -232,5 +235,44 @@ test.group('Registry page', (group) => {
     await page.keyboard.press('Control+Shift+O')
     await page.waitForTimeout(300)
     await page.assertNotExists('[data-testid="open-reception-dialog"]')
+  })
+
+  test('REG-T13: every registry string exists in ru, uz and en', async ({ assert }) => {
+    const flatten = (value: unknown, prefix = ''): string[] =>
+      value && typeof value === 'object' && !Array.isArray(value)
+        ? Object.entries(value).flatMap(([key, inner]) => flatten(inner, `${prefix}${key}.`))
+        : [prefix.slice(0, -1)]
+    const keys = Object.fromEntries(
+      ['ru', 'uz', 'en'].map((locale) => [
+        locale,
+        flatten(
+          JSON.parse(readFileSync(app.makePath(`resources/lang/${locale}/registry.json`), 'utf8'))
+        ).sort(),
+      ])
+    )
+    assert.deepEqual(keys.uz, keys.ru)
+    assert.deepEqual(keys.en, keys.ru)
+
+    /** Every literal `registry.*` key of the panel's sources is translated. */
+    const components = app.makePath('resources/components/registry')
+    const composables = app.makePath('resources/composables')
+    const sources = [
+      app.makePath('resources/pages/registry/index.vue'),
+      ...readdirSync(components).map((file) => join(components, file)),
+      ...readdirSync(composables)
+        .filter((file) => file.startsWith('use_registry'))
+        .map((file) => join(composables, file)),
+    ]
+    const used = new Set<string>()
+    for (const file of sources) {
+      for (const match of readFileSync(file, 'utf8').matchAll(
+        /'registry\.([a-z_]+(?:\.[a-z_A-Z]+)*)'/g
+      )) {
+        used.add(match[1])
+      }
+    }
+    const missing = [...used].filter((key) => !keys.ru.includes(key))
+    assert.deepEqual(missing, [])
+    assert.isAbove(used.size, 100)
   })
 })
