@@ -275,4 +275,63 @@ test.group('Registry page', (group) => {
     assert.deepEqual(missing, [])
     assert.isAbove(used.size, 100)
   })
+
+  test('REG-T14: a day of 500+ rows renders a window of them, scrolls to the empty rows and filters', async ({
+    visit,
+    assert,
+  }) => {
+    const page = await visit(clinicUrl(tenant.slug, '/login'))
+    await logIn(page, tenant, 'ru')
+    await page.waitForSelector('[data-testid="registry-table"] tr.is-draft')
+    const created = await page.evaluate(async () => {
+      const token = decodeURIComponent(
+        document.cookie.match(/(?:^|; )XSRF-TOKEN=([^;]*)/)?.[1] ?? ''
+      )
+      const headers = {
+        'accept': 'application/json',
+        'content-type': 'application/json',
+        'x-xsrf-token': token,
+      }
+      const doctors = await (await fetch('/api/registry?per_page=1', { headers })).json()
+      const doctorId = doctors.data[0].doctor_id
+      let ok = 0
+      const one = async (index: number) => {
+        const response = await fetch('/api/registry/rows', {
+          method: 'POST',
+          headers,
+          body: JSON.stringify({
+            patient: { fio: `Нагрузка Пациент${index}`, birth_year: 1950 + (index % 70) },
+            doctor_id: doctorId,
+          }),
+        })
+        if (response.ok) ok++
+      }
+      for (let index = 0; index < 520; index += 8) {
+        await Promise.all([0, 1, 2, 3, 4, 5, 6, 7].map((step) => one(index + step)))
+      }
+      return ok
+    })
+    assert.equal(created, 520)
+
+    await page.reload()
+    await page.waitForSelector('[data-testid="registry-table"] tr.is-row')
+    await page.waitForFunction(
+      `/5\\d\\d запис/.test(document.querySelector('[data-testid="registry-count"]')?.textContent ?? '')`
+    )
+    assert.isBelow(await page.locator('[data-testid="registry-table"] tbody tr').count(), 90)
+
+    /** Alt+N scrolls to the bottom: the last pages load and the empty rows are there. */
+    await page.keyboard.press('Alt+N')
+    await page.waitForFunction(`document.activeElement?.getAttribute('name') === 'fio'`)
+    await page.waitForSelector('tr.is-row:has-text("Нагрузка Пациент519")')
+    assert.isAtLeast(await page.locator('tr.is-draft').count(), 5)
+    assert.equal(await page.locator('tr.is-placeholder').count(), 0)
+
+    await page.keyboard.press('Control+K')
+    await page.keyboard.type('Пациент42')
+    await page.waitForFunction(
+      `document.querySelector('[data-testid="registry-count"]')?.textContent?.trim().startsWith('11 ')`
+    )
+    await page.assertTextContains('[data-testid="registry-table"]', 'Нагрузка Пациент420')
+  })
 })
