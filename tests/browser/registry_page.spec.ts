@@ -283,34 +283,37 @@ test.group('Registry page', (group) => {
     const page = await visit(clinicUrl(tenant.slug, '/login'))
     await logIn(page, tenant, 'ru')
     await page.waitForSelector('[data-testid="registry-table"] tr.is-draft')
-    const created = await page.evaluate(async () => {
-      const token = decodeURIComponent(
-        document.cookie.match(/(?:^|; )XSRF-TOKEN=([^;]*)/)?.[1] ?? ''
-      )
-      const headers = {
-        'accept': 'application/json',
-        'content-type': 'application/json',
-        'x-xsrf-token': token,
-      }
-      const doctors = await (await fetch('/api/registry?per_page=1', { headers })).json()
-      const doctorId = doctors.data[0].doctor_id
-      let ok = 0
-      const one = async (index: number) => {
-        const response = await fetch('/api/registry/rows', {
-          method: 'POST',
-          headers,
-          body: JSON.stringify({
-            patient: { fio: `Нагрузка Пациент${index}`, birth_year: 1950 + (index % 70) },
-            doctor_id: doctorId,
-          }),
-        })
-        if (response.ok) ok++
-      }
-      for (let index = 0; index < 520; index += 8) {
-        await Promise.all([0, 1, 2, 3, 4, 5, 6, 7].map((step) => one(index + step)))
-      }
-      return ok
-    })
+    const xsrf = (await page.context().cookies()).find((cookie) => cookie.name === 'XSRF-TOKEN')
+    const created = await page.evaluate(
+      async (token) => {
+        const headers = {
+          'accept': 'application/json',
+          'content-type': 'application/json',
+          'x-xsrf-token': token,
+        }
+        const doctors = (await (await fetch('/api/registry?per_page=1', { headers })).json()) as {
+          data: { doctor_id: number }[]
+        }
+        const doctorId = doctors.data[0].doctor_id
+        let ok = 0
+        const one = async (index: number) => {
+          const response = await fetch('/api/registry/rows', {
+            method: 'POST',
+            headers,
+            body: JSON.stringify({
+              patient: { fio: `Нагрузка Пациент${index}`, birth_year: 1950 + (index % 70) },
+              doctor_id: doctorId,
+            }),
+          })
+          if (response.ok) ok++
+        }
+        for (let index = 0; index < 520; index += 8) {
+          await Promise.all([0, 1, 2, 3, 4, 5, 6, 7].map((step) => one(index + step)))
+        }
+        return ok
+      },
+      decodeURIComponent(xsrf?.value ?? '')
+    )
     assert.equal(created, 520)
 
     await page.reload()
