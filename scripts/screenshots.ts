@@ -13,7 +13,7 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '#tests/helpers/chromium'
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '#services/printing/chromium'
 
 const BASE_URL = (process.env.BASE_URL ?? 'http://demo.localhost:3411').replace(/\/$/, '')
 const LOGIN = process.env.LOGIN ?? 'admin'

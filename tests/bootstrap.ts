@@ -6,7 +6,7 @@ import type { Config } from '@japa/runner/types'
 import { pluginAdonisJS } from '@japa/plugin-adonisjs'
 import testUtils from '@adonisjs/core/services/test_utils'
 import { removeTestStorage, resetTestDatabases } from '#tests/helpers/test_databases'
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '#tests/helpers/chromium'
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '#services/printing/chromium'
 
 /**
  * Tests run against their own storage (a fresh folder, or `clinic_test_*`

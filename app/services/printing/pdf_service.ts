@@ -1,19 +1,8 @@
 import app from '@adonisjs/core/services/app'
 import type { Browser, Page, PDFOptions } from 'puppeteer-core'
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '#services/printing/chromium'
 
-/** The system Chromium (TOOLCHAIN.md); CHROMIUM_PATH overrides it. */
-const EXECUTABLE = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--font-render-hinting=none',
-]
+const ARGS = ['--headless', ...CHROMIUM_ARGS, '--font-render-hinting=none']
 /** Idle pages kept warm; more render at once when needed and are closed after. */
 const IDLE_PAGES = 2
 const RENDER_TIMEOUT_MS = 15_000
@@ -128,7 +117,7 @@ export class PdfService {
     const launching: Promise<Browser> = import('puppeteer-core').then(
       async ({ default: puppeteer }) => {
         const browser = await puppeteer.launch({
-          executablePath: EXECUTABLE,
+          executablePath: CHROMIUM_PATH,
           args: ARGS,
           headless: true,
           handleSIGINT: false,

@@ -1,6 +1,7 @@
 /**
- * How Chromium is started headless on these machines (tests and screenshot
- * script): the system browser, and no background network calls.
+ * How Chromium is started on these machines (PDFs, browser tests and the
+ * screenshot script): the system browser (TOOLCHAIN.md; CHROMIUM_PATH
+ * overrides it), and no background network calls.
  */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
 
