@@ -9,75 +9,27 @@
 |     (an upper bound of the server time).
 | Works on the embedded default and with DB_CONNECTION=mysql (same env as the app).
 */
-import { spawn } from 'node:child_process'
-import http from 'node:http'
-import { rmSync } from 'node:fs'
-import { join, resolve } from 'node:path'
 import autocannon from 'autocannon'
-import mysql from 'mysql2/promise'
+import { mysqlMode, request, startApp } from './bench_app.js'
 
-const root = resolve(import.meta.dirname, '..')
 const port = Number(process.env.BENCH_PORT ?? 3381)
-const storage = join(root, 'tmp', `bench-registry-${Date.now()}`)
-const mysqlMode = process.env.DB_CONNECTION === 'mysql'
 const host = `demo.localhost:${port}`
 const JOINS_PER_QUEUE = 900
 
-const server = spawn(process.execPath, ['--import', '@poppinss/ts-exec', 'bin/server.ts'], {
-  cwd: root,
-  env: {
-    ...process.env,
-    NODE_ENV: 'production',
-    PORT: String(port),
-    STORAGE_PATH: storage,
-    DEMO: 'true',
-    LOG_LEVEL: 'error',
-    QUEUE_JOIN_IP_LIMIT_PER_MINUTE: '1000000',
-    MYSQL_DATABASE: 'clinic_benchq_central',
-    DB_TENANT_PREFIX: 'clinic_benchq_t_',
-    REDIS_PREFIX: `clinic_benchq_${process.pid}`,
-  },
-  stdio: ['ignore', 'ignore', 'inherit'],
-})
-
-function call(method: string, path: string, body?: unknown, token?: string) {
-  return new Promise<{ status: number; json: any }>((done, fail) => {
-    const payload = body === undefined ? undefined : JSON.stringify(body)
-    const req = http.request(
-      {
-        host: '127.0.0.1',
-        port,
-        method,
-        path,
-        headers: {
-          host,
-          accept: 'application/json',
-          ...(payload ? { 'content-type': 'application/json' } : {}),
-          ...(token ? { authorization: `Bearer ${token}` } : {}),
-        },
-      },
-      (res) => {
-        let text = ''
-        res.on('data', (chunk) => (text += chunk))
-        res.on('end', () =>
-          done({ status: res.statusCode ?? 0, json: text ? JSON.parse(text) : null })
-        )
-      }
-    )
-    req.on('error', fail)
-    if (payload) req.write(payload)
-    req.end()
+/** A JSON call on the demo clinic, as the staff API or a phone makes it. */
+async function call(method: string, path: string, body?: unknown, token?: string) {
+  const response = await request(port, {
+    method,
+    path,
+    host,
+    headers: {
+      accept: 'application/json',
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
   })
-}
-
-async function waitForServer() {
-  for (let i = 0; i < 240; i++) {
-    try {
-      if ((await call('GET', '/health')).status === 200) return
-    } catch {}
-    await new Promise((r) => setTimeout(r, 500))
-  }
-  throw new Error('server did not start')
+  return { status: response.status, json: response.body ? JSON.parse(response.body) : null }
 }
 
 let phoneCounter = 0
@@ -92,10 +44,10 @@ async function joinLoad(tokens: string[]) {
       {
         method: 'POST',
         headers: { 'host': host, 'content-type': 'application/json' },
-        setupRequest: (request: any) => {
+        setupRequest: (joinRequest: any) => {
           const token = tokens[next++ % tokens.length]
           const phone = `+99890${String(1_000_000 + phoneCounter++).slice(-7)}`
-          return { ...request, body: JSON.stringify({ token, phone }) }
+          return { ...joinRequest, body: JSON.stringify({ token, phone }) }
         },
       },
     ],
@@ -124,23 +76,11 @@ async function distinctNumbers(token: string, specialistId: number) {
   return { count: numbers.length, distinct: new Set(numbers).size }
 }
 
-async function dropBenchDatabases() {
-  const connection = await mysql.createConnection({
-    host: process.env.MYSQL_HOST ?? '127.0.0.1',
-    port: Number(process.env.MYSQL_PORT ?? 3306),
-    user: process.env.MYSQL_USER ?? 'root',
-    password: process.env.MYSQL_PASSWORD ?? '',
-  })
-  const [rows] = await connection.query("SHOW DATABASES LIKE 'clinic_benchq%'")
-  for (const row of rows as Record<string, string>[]) {
-    await connection.query(`DROP DATABASE \`${Object.values(row)[0]}\``)
-  }
-  await connection.end()
-}
-
+const app = await startApp('clinic_benchq', port, {
+  QUEUE_JOIN_IP_LIMIT_PER_MINUTE: '1000000',
+  REDIS_PREFIX: `clinic_benchq_${process.pid}`,
+})
 try {
-  if (mysqlMode) await dropBenchDatabases()
-  await waitForServer()
   console.log(`mode: ${mysqlMode ? 'MySQL' : 'SQLite files'}`)
   const login = await call('POST', '/api/auth/login', { login: 'admin', password: 'demo12345' })
   const staff = login.json.token as string
@@ -200,8 +140,5 @@ try {
     `registry day of ${rows} rows: median ${pick(0.5)} ms, p95 ${pick(0.95)} ms (round trip, loopback)`
   )
 } finally {
-  server.kill('SIGINT')
-  await new Promise((r) => setTimeout(r, 1000))
-  rmSync(storage, { recursive: true, force: true })
-  if (mysqlMode) await dropBenchDatabases()
+  await app.stop()
 }

@@ -5,47 +5,15 @@
 |  3. open database connections after BENCH_TENANTS tenants (default 1000) were each touched once.
 | Works on the embedded default and with DB_CONNECTION=mysql (same env as the app).
 */
-import { spawn } from 'node:child_process'
-import http from 'node:http'
-import { readdirSync, readlinkSync, rmSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { readdirSync, readlinkSync } from 'node:fs'
 import autocannon from 'autocannon'
-import mysql from 'mysql2/promise'
+import { mysqlMode, mysqlServer, request as requestApp, startApp } from './bench_app.js'
 
-const root = resolve(import.meta.dirname, '..')
 const port = Number(process.env.BENCH_PORT ?? 3380)
-const storage = join(root, 'tmp', `bench-${Date.now()}`)
 const tenantCount = Number(process.env.BENCH_TENANTS ?? 1000)
 const token = 'pt_bench_operator_token'
-const mysqlMode = process.env.DB_CONNECTION === 'mysql'
 const base = `http://127.0.0.1:${port}`
 const hostOf = (slug: string) => `${slug}.localhost:${port}`
-
-const server = spawn(process.execPath, ['--import', '@poppinss/ts-exec', 'bin/server.ts'], {
-  cwd: root,
-  env: {
-    ...process.env,
-    NODE_ENV: 'production',
-    PORT: String(port),
-    STORAGE_PATH: storage,
-    PLATFORM_TOKEN: token,
-    DEMO: 'true',
-    LOG_LEVEL: 'error',
-    MYSQL_DATABASE: 'clinic_bench_central',
-    DB_TENANT_PREFIX: 'clinic_bench_t_',
-  },
-  stdio: ['ignore', 'ignore', 'inherit'],
-})
-
-async function waitForServer() {
-  for (let i = 0; i < 240; i++) {
-    try {
-      if ((await fetch(`${base}/health`)).ok) return
-    } catch {}
-    await new Promise((r) => setTimeout(r, 500))
-  }
-  throw new Error('server did not start')
-}
 
 async function rps(host: string, seconds: number) {
   const result = await autocannon({
@@ -59,33 +27,7 @@ async function rps(host: string, seconds: number) {
   return result.requests.average
 }
 
-/** fetch() may not set Host, so the tenant requests go through node:http. */
-function request(options: {
-  method?: string
-  path: string
-  host: string
-  headers?: Record<string, string>
-  body?: string
-}) {
-  return new Promise<{ status: number; body: string }>((done, fail) => {
-    const req = http.request(
-      {
-        host: '127.0.0.1',
-        port,
-        method: options.method ?? 'GET',
-        path: options.path,
-        headers: { ...options.headers, host: options.host },
-      },
-      (res) => {
-        let body = ''
-        res.on('data', (chunk) => (body += chunk))
-        res.on('end', () => done({ status: res.statusCode!, body }))
-      }
-    )
-    req.on('error', fail)
-    req.end(options.body)
-  })
-}
+const request = (options: Parameters<typeof requestApp>[1]) => requestApp(port, options)
 
 async function createTenant(slug: string) {
   const started = performance.now()
@@ -116,25 +58,6 @@ async function touch(slug: string) {
   if (response.status !== 401) throw new Error(`touch ${slug}: ${response.status}`)
 }
 
-function mysqlServer() {
-  return mysql.createConnection({
-    host: process.env.MYSQL_HOST ?? '127.0.0.1',
-    port: Number(process.env.MYSQL_PORT ?? 3306),
-    user: process.env.MYSQL_USER ?? 'root',
-    password: process.env.MYSQL_PASSWORD ?? '',
-  })
-}
-
-/** Drops the databases the benchmark created (MySQL mode). */
-async function dropBenchDatabases() {
-  const connection = await mysqlServer()
-  const [rows] = await connection.query("SHOW DATABASES LIKE 'clinic_bench%'")
-  for (const row of rows as Record<string, string>[]) {
-    await connection.query(`DROP DATABASE \`${Object.values(row)[0]}\``)
-  }
-  await connection.end()
-}
-
 async function openConnections(pid: number) {
   if (mysqlMode) {
     const connection = await mysqlServer()
@@ -158,8 +81,8 @@ async function openConnections(pid: number) {
 const percentile = (values: number[], p: number) =>
   values.sort((a, b) => a - b)[Math.floor((values.length - 1) * p)]
 
+const app = await startApp('clinic_bench', port, { PLATFORM_TOKEN: token })
 try {
-  await waitForServer()
   console.log(`mode: ${mysqlMode ? 'MySQL' : 'SQLite files'}`)
 
   await rps(hostOf('demo'), 2)
@@ -192,11 +115,8 @@ try {
   console.log(`${tenantCount} tenants created and each touched once in ${seconds.toFixed(0)} s`)
   await new Promise((r) => setTimeout(r, 1000))
   console.log(
-    `open database connections of the process: ${await openConnections(server.pid!)} (target ≤ 50)`
+    `open database connections of the process: ${await openConnections(app.pid)} (target ≤ 50)`
   )
 } finally {
-  server.kill('SIGINT')
-  await new Promise((r) => server.once('exit', r))
-  rmSync(storage, { recursive: true, force: true })
-  if (mysqlMode) await dropBenchDatabases()
+  await app.stop()
 }

@@ -1,0 +1,120 @@
+/*
+| What the benchmark scripts share: the app started as a production server on
+| its own storage and databases, plain HTTP requests with a Host header
+| (fetch() may not set Host), and the MySQL databases dropped afterwards.
+*/
+import { spawn } from 'node:child_process'
+import http from 'node:http'
+import { rmSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import mysql from 'mysql2/promise'
+
+const root = resolve(import.meta.dirname, '..')
+export const mysqlMode = process.env.DB_CONNECTION === 'mysql'
+
+export interface BenchApp {
+  port: number
+  pid: number
+  /** Stops the server, removes its storage and (MySQL) its databases. */
+  stop(): Promise<void>
+}
+
+/**
+ * Starts `bin/server.ts` with NODE_ENV=production and the demo clinic, its
+ * databases named `<name>_central` / `<name>_t_<id>` so they can be dropped.
+ */
+export async function startApp(name: string, port: number, env: Record<string, string> = {}) {
+  const storage = join(root, 'tmp', `${name}-${Date.now()}`)
+  if (mysqlMode) await dropDatabases(name)
+  const server = spawn(process.execPath, ['--import', '@poppinss/ts-exec', 'bin/server.ts'], {
+    cwd: root,
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      PORT: String(port),
+      STORAGE_PATH: storage,
+      DEMO: 'true',
+      LOG_LEVEL: 'error',
+      MYSQL_DATABASE: `${name}_central`,
+      DB_TENANT_PREFIX: `${name}_t_`,
+      ...env,
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  })
+  const app: BenchApp = {
+    port,
+    pid: server.pid!,
+    async stop() {
+      server.kill('SIGINT')
+      await new Promise((done) => server.once('exit', done))
+      rmSync(storage, { recursive: true, force: true })
+      if (mysqlMode) await dropDatabases(name)
+    },
+  }
+  try {
+    await waitForHealth(port)
+  } catch (error) {
+    await app.stop()
+    throw error
+  }
+  return app
+}
+
+async function waitForHealth(port: number) {
+  for (let i = 0; i < 240; i++) {
+    try {
+      if ((await request(port, { path: '/health', host: 'localhost' })).status === 200) return
+    } catch {}
+    await new Promise((r) => setTimeout(r, 500))
+  }
+  throw new Error('server did not start')
+}
+
+export function request(
+  port: number,
+  options: {
+    method?: string
+    path: string
+    host: string
+    headers?: Record<string, string>
+    body?: string
+  }
+) {
+  return new Promise<{ status: number; body: string }>((done, fail) => {
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port,
+        method: options.method ?? 'GET',
+        path: options.path,
+        headers: { ...options.headers, host: options.host },
+      },
+      (res) => {
+        let body = ''
+        res.on('data', (chunk) => (body += chunk))
+        res.on('end', () => done({ status: res.statusCode!, body }))
+      }
+    )
+    req.on('error', fail)
+    req.end(options.body)
+  })
+}
+
+export function mysqlServer() {
+  return mysql.createConnection({
+    host: process.env.MYSQL_HOST ?? '127.0.0.1',
+    port: Number(process.env.MYSQL_PORT ?? 3306),
+    user: process.env.MYSQL_USER ?? 'root',
+    password: process.env.MYSQL_PASSWORD ?? '',
+  })
+}
+
+/** Drops the databases whose names start with `name` (MySQL mode). */
+async function dropDatabases(name: string) {
+  const connection = await mysqlServer()
+  const [rows] = await connection.query('SHOW DATABASES LIKE ?', [`${name}%`])
+  for (const row of rows as Record<string, string>[]) {
+    await connection.query(`DROP DATABASE \`${Object.values(row)[0]}\``)
+  }
+  await connection.end()
+}
