@@ -1,7 +1,6 @@
 import vine from '@vinejs/vine'
+import { isoDay, recordId } from '#validators/rules/common'
 import { PAPER_WIDTHS, TICKET_LANGS } from '#services/printing/printing_types'
-
-const id = () => vine.number().withoutDecimals().positive()
 
 /** `?format=escpos|pdf&lang=ru|uz|en&paper=58|80&workstation_id=` of print-ticket. */
 export const printTicketQueryValidator = vine.create({
@@ -11,22 +10,19 @@ export const printTicketQueryValidator = vine.create({
     .number()
     .in([...PAPER_WIDTHS])
     .optional(),
-  workstation_id: id().optional(),
+  workstation_id: recordId().optional(),
 })
 
 /** POST /api/print/ticket: print on the workstation's printer, or say why not. */
 export const printTicketValidator = vine.create({
-  entry_id: id(),
-  workstation_id: id().nullable().optional(),
+  entry_id: recordId(),
+  workstation_id: recordId().nullable().optional(),
   lang: vine.enum(TICKET_LANGS).optional(),
 })
 
 /** GET /api/queue/poster.pdf?day&specialist_id&lang */
 export const posterQueryValidator = vine.create({
-  day: vine
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/)
-    .optional(),
-  specialist_id: id(),
+  day: isoDay().optional(),
+  specialist_id: recordId(),
   lang: vine.enum(TICKET_LANGS).optional(),
 })

@@ -1,7 +1,5 @@
 import vine from '@vinejs/vine'
-
-const isoDay = () => vine.string().regex(/^\d{4}-\d{2}-\d{2}$/)
-const id = () => vine.number().withoutDecimals().positive()
+import { isoDay, recordId } from '#validators/rules/common'
 
 /** Public join (QR page, bot, PWA): a phone or a Telegram id is required (422 otherwise). */
 export const joinQueueValidator = vine.create({
@@ -19,7 +17,7 @@ export const joinQueueValidator = vine.create({
 /** `day` and `specialist_id` come in the body or the query string (seed: both). */
 export const queueDayValidator = vine.create({
   day: isoDay().optional(),
-  specialist_id: id(),
+  specialist_id: recordId(),
 })
 
-export const queueTodayValidator = vine.create({ specialist_id: id() })
+export const queueTodayValidator = vine.create({ specialist_id: recordId() })

@@ -1,9 +1,7 @@
 import vine from '@vinejs/vine'
+import { isoDay, recordId } from '#validators/rules/common'
 import { birthYearRule } from '#validators/rules/birth_year'
 import { PAYMENT_TYPES, VISIT_STATUSES, VISIT_TYPES } from '#models/visit'
-
-const isoDay = () => vine.string().regex(/^\d{4}-\d{2}-\d{2}$/)
-const id = () => vine.number().withoutDecimals().positive()
 
 const patientFields = {
   fio: vine.string().trim().minLength(2).maxLength(300),
@@ -15,11 +13,14 @@ const patientFields = {
 }
 
 const visitFields = {
-  doctor_id: id(),
+  doctor_id: recordId(),
   date: isoDay().optional(),
   services: vine
     .array(
-      vine.object({ id: id(), qty: vine.number().withoutDecimals().range([1, 99]).optional() })
+      vine.object({
+        id: recordId(),
+        qty: vine.number().withoutDecimals().range([1, 99]).optional(),
+      })
     )
     .maxLength(50)
     .optional(),
@@ -38,11 +39,11 @@ export const searchPatientsValidator = vine.create({
   limit: vine.number().withoutDecimals().range([1, 50]).optional(),
 })
 
-export const createVisitValidator = vine.create({ patient_id: id(), ...visitFields })
+export const createVisitValidator = vine.create({ patient_id: recordId(), ...visitFields })
 
 /** One registry row from the desk: an existing patient or a new one, and the visit. */
 export const registryRowValidator = vine.create({
-  patient_id: id().optional(),
+  patient_id: recordId().optional(),
   patient: vine.object(patientFields).optional().requiredIfMissing('patient_id'),
   ...visitFields,
 })
@@ -51,13 +52,13 @@ export const visitStatusValidator = vine.create({ status: vine.enum(VISIT_STATUS
 
 export const rescheduleValidator = vine.create({
   date: isoDay(),
-  doctor_id: id().optional(),
+  doctor_id: recordId().optional(),
 })
 
 export const registryQueryValidator = vine.create({
   date: isoDay().optional(),
-  doctor_id: id().optional(),
-  branch_id: id().optional(),
+  doctor_id: recordId().optional(),
+  branch_id: recordId().optional(),
   status: vine.enum(VISIT_STATUSES).optional(),
   payment: vine.enum(['unpaid', 'pending', 'partial', 'paid', 'refunded']).optional(),
   tab: vine.enum(['universal', 'cardiology', 'echo', 'ecg', 'dermatology', 'dentistry']).optional(),
@@ -69,6 +70,6 @@ export const registryQueryValidator = vine.create({
 export const calendarQueryValidator = vine.create({
   from: isoDay(),
   to: isoDay(),
-  doctor_id: id().optional(),
-  branch_id: id().optional(),
+  doctor_id: recordId().optional(),
+  branch_id: recordId().optional(),
 })
