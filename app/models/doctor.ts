@@ -40,4 +40,9 @@ export default class Doctor extends TenantModel {
 
   @column.dateTime({ autoCreate: true, autoUpdate: true })
   declare updatedAt: DateTime
+
+  /** How queue answers name the specialist (join, today's queue). */
+  toSpecialist() {
+    return { id: this.id, name: this.fullName, specialty: this.specialty, cabinet: this.cabinet }
+  }
 }

@@ -7,8 +7,10 @@ import { queueRulesFor, formatHour, type QueueRules } from '#services/queue/queu
 import {
   countOnlineJoins,
   findOrCreateQueue,
+  findQueue,
   isUniqueViolation,
   lockQueue,
+  tenantClient,
   tenantTransaction,
 } from '#services/queue/queue_numbering'
 import { findHolder, issueNumber } from '#services/queue/queue_entries'
@@ -52,15 +54,6 @@ async function resolveToken(token: string) {
   const rules = await queueRulesFor(doctor)
   if (payload.day < rules.today) throw new AppException('TOKEN_INVALID', 404)
   return { doctor, rules, day: payload.day }
-}
-
-function specialistOf(doctor: Doctor) {
-  return {
-    id: doctor.id,
-    name: doctor.fullName,
-    specialty: doctor.specialty,
-    cabinet: doctor.cabinet,
-  }
 }
 
 /**
@@ -140,7 +133,7 @@ class OnlineJoinService {
       number: result.entry.number,
       duplicate: result.duplicate,
       day,
-      specialist: specialistOf(doctor),
+      specialist: doctor.toSpecialist(),
       entry_id: result.entry.id,
     }
   }
@@ -148,13 +141,13 @@ class OnlineJoinService {
   /** What the QR page shows before a join: the state of the window and who it is for. */
   async status(token: string) {
     const { doctor, rules, day } = await resolveToken(token)
-    const queue = await findOrCreateQueue(doctor, day)
+    const queue = await findQueue(doctor.id, day)
     let state = windowState(queue, rules, day)
-    if (state === 'open') {
-      const used = await tenantTransaction((trx) => countOnlineJoins(trx, queue.id))
+    if (state === 'open' && queue) {
+      const used = await countOnlineJoins(tenantClient(), queue.id)
       if (used >= rules.maxPerDay) state = 'full'
     }
-    return { state, opens_at: formatHour(rules.startHour), day, specialist: specialistOf(doctor) }
+    return { state, opens_at: formatHour(rules.startHour), day, specialist: doctor.toSpecialist() }
   }
 }
 

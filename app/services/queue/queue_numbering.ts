@@ -1,9 +1,14 @@
 import db from '@adonisjs/lucid/services/db'
-import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import type { QueryClientContract, TransactionClientContract } from '@adonisjs/lucid/types/database'
 import DailyQueue from '#models/daily_queue'
 import type Doctor from '#models/doctor'
 import { ONLINE_JOIN_SOURCES } from '#models/queue_entry'
 import { currentTenantOrFail } from '#tenants/context'
+
+/** The current tenant's database client. */
+export function tenantClient() {
+  return db.connection(currentTenantOrFail().connectionName)
+}
 
 /**
  * Runs `work` in a transaction of the current tenant's database. On MySQL it
@@ -12,11 +17,26 @@ import { currentTenantOrFail } from '#tenants/context'
  * taken before the wait. SQLite transactions are serializable anyway.
  */
 export function tenantTransaction<T>(work: (trx: TransactionClientContract) => Promise<T>) {
-  const connection = db.connection(currentTenantOrFail().connectionName)
-  const isSqliteConnection = connection.dialect.name.includes('sqlite')
-  return isSqliteConnection
+  const connection = tenantClient()
+  return isSqlite(connection)
     ? connection.transaction(work)
     : connection.transaction(work, { isolationLevel: 'read committed' })
+}
+
+function isSqlite(client: QueryClientContract) {
+  return client.dialect.name.includes('sqlite')
+}
+
+/**
+ * Locks the rows `query` selects until the transaction ends. MySQL locks
+ * them (`FOR UPDATE`); SQLite has one writer per database and its pool hands
+ * the single connection to one transaction at a time.
+ */
+export function lockedRows<Query extends { forUpdate(): Query }>(
+  query: Query,
+  trx: TransactionClientContract
+) {
+  return isSqlite(trx) ? query : query.forUpdate()
 }
 
 export function isUniqueViolation(error: unknown) {
@@ -29,9 +49,14 @@ export function isUniqueViolation(error: unknown) {
   )
 }
 
+/** The doctor's queue of a local day, if anyone used it yet. */
+export function findQueue(doctorId: number, day: string) {
+  return DailyQueue.query().where('doctor_id', doctorId).where('day', day).first()
+}
+
 /** The doctor's queue of a local day, created on first use (UNIQUE doctor × day). */
 export async function findOrCreateQueue(doctor: Doctor, day: string): Promise<DailyQueue> {
-  const existing = await DailyQueue.query().where('doctor_id', doctor.id).where('day', day).first()
+  const existing = await findQueue(doctor.id, day)
   if (existing) return existing
   try {
     return await DailyQueue.create({
@@ -43,23 +68,13 @@ export async function findOrCreateQueue(doctor: Doctor, day: string): Promise<Da
     })
   } catch (error) {
     if (!isUniqueViolation(error)) throw error
-    return DailyQueue.query().where('doctor_id', doctor.id).where('day', day).firstOrFail()
+    return (await findQueue(doctor.id, day))!
   }
 }
 
-/**
- * Takes the queue's allocation lock for the rest of the transaction and
- * returns the fresh row. MySQL locks the row; SQLite has one writer per
- * database and its pool hands the single connection to one transaction at a time.
- */
-export async function lockQueue(trx: TransactionClientContract, queueId: number) {
-  const query = DailyQueue.query({ client: trx }).where('id', queueId)
-  if (!isSqlite(trx)) query.forUpdate()
-  return query.firstOrFail()
-}
-
-function isSqlite(trx: TransactionClientContract) {
-  return trx.dialect.name === 'better-sqlite3' || trx.dialect.name === 'sqlite3'
+/** Takes the queue's allocation lock for the rest of the transaction and returns the fresh row. */
+export function lockQueue(trx: TransactionClientContract, queueId: number) {
+  return lockedRows(DailyQueue.query({ client: trx }).where('id', queueId), trx).firstOrFail()
 }
 
 /**
@@ -90,8 +105,8 @@ export async function lowestFreeNumber(trx: TransactionClientContract, queueId: 
 }
 
 /** Online numbers already issued today (QUE-R7 counts QR/Telegram/PWA joins only). */
-export async function countOnlineJoins(trx: TransactionClientContract, queueId: number) {
-  const row = await trx
+export async function countOnlineJoins(client: QueryClientContract, queueId: number) {
+  const row = await client
     .from('queue_entries')
     .where('queue_id', queueId)
     .whereIn('source', ONLINE_JOIN_SOURCES)

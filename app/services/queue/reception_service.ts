@@ -7,7 +7,12 @@ import { AppException } from '#exceptions/app_exception'
 import { FieldErrors } from '#exceptions/field_errors'
 import { clock } from '#services/clock'
 import { queueRulesFor } from '#services/queue/queue_rules'
-import { findOrCreateQueue, lockQueue, tenantTransaction } from '#services/queue/queue_numbering'
+import {
+  findOrCreateQueue,
+  findQueue,
+  lockQueue,
+  tenantTransaction,
+} from '#services/queue/queue_numbering'
 import { signQueueToken } from '#services/queue/queue_token'
 import { activeDoctorOrFail } from '#services/registry/visit_service'
 import { publishRegistryEvent } from '#services/registry/registry_events'
@@ -110,10 +115,7 @@ class ReceptionService {
   async today(specialistId: number) {
     const doctor = await activeDoctorOrFail(specialistId, 'specialist_id')
     const rules = await queueRulesFor(doctor)
-    const queue = await DailyQueue.query()
-      .where('doctor_id', doctor.id)
-      .where('day', rules.today)
-      .first()
+    const queue = await findQueue(doctor.id, rules.today)
     const entries = queue
       ? await QueueEntry.query().where('queue_id', queue.id).orderBy('number')
       : []
@@ -123,12 +125,7 @@ class ReceptionService {
       : new Set<number>()
     return {
       day: rules.today,
-      specialist: {
-        id: doctor.id,
-        name: doctor.fullName,
-        specialty: doctor.specialty,
-        cabinet: doctor.cabinet,
-      },
+      specialist: doctor.toSpecialist(),
       opened_at: queue?.openedAt?.toUTC().toISO() ?? null,
       entries: entries.map((e) => ({
         id: e.id,

@@ -8,9 +8,14 @@ import { AppException } from '#exceptions/app_exception'
 import { FieldErrors } from '#exceptions/field_errors'
 import { clock } from '#services/clock'
 import { queueRulesFor, type QueueRules } from '#services/queue/queue_rules'
-import { findOrCreateQueue, lockQueue, tenantTransaction } from '#services/queue/queue_numbering'
+import {
+  findOrCreateQueue,
+  lockedRows,
+  lockQueue,
+  tenantTransaction,
+} from '#services/queue/queue_numbering'
 import { issueNumber } from '#services/queue/queue_entries'
-import { publishRegistryEvent } from '#services/registry/registry_events'
+import { publishRegistryEvent, visitEventFields } from '#services/registry/registry_events'
 import { activeDoctorOrFail } from '#services/registry/visit_service'
 import { audit } from '#services/audit_service'
 
@@ -115,13 +120,9 @@ class VisitTransitions {
       ctx
     )
     await publishRegistryEvent('visit.status_changed', {
-      branch_id: visit.branchId,
-      day: visit.date,
-      specialist_id: visit.doctorId,
-      visit_id: visit.id,
+      ...visitEventFields(visit, null, ctx?.auth?.user?.id ?? null),
       old_status: from,
       new_status: visit.status,
-      actor_id: ctx?.auth?.user?.id ?? null,
     })
     return visit
   }
@@ -165,9 +166,7 @@ class VisitTransitions {
   }
 
   #lockVisit(trx: TransactionClientContract, visitId: number) {
-    const query = Visit.query({ client: trx }).where('id', visitId)
-    if (!trx.dialect.name.includes('sqlite')) query.forUpdate()
-    return query.firstOrFail()
+    return lockedRows(Visit.query({ client: trx }).where('id', visitId), trx).firstOrFail()
   }
 
   async #announce(change: Change, ctx: HttpContext | undefined, event: string) {
@@ -182,18 +181,7 @@ class VisitTransitions {
       },
       ctx
     )
-    const base = {
-      branch_id: visit.branchId,
-      queue_id: entry?.queueId ?? null,
-      day: visit.date,
-      specialist_id: visit.doctorId,
-      entry_id: entry?.id ?? null,
-      visit_id: visit.id,
-      number: entry?.number ?? null,
-      source: entry?.source ?? visit.source,
-      echo: visit.echo,
-      actor_id: ctx?.auth?.user?.id ?? null,
-    }
+    const base = visitEventFields(visit, entry, ctx?.auth?.user?.id ?? null)
     if (change.numberIssued) await publishRegistryEvent('queue.number_assigned', base)
     await publishRegistryEvent('visit.status_changed', {
       ...base,
