@@ -11,22 +11,14 @@ import {
 import { registryRows, type RegistryFilters } from '#services/registry/registry_query'
 import { registryCsv } from '#services/registry/registry_csv'
 import visitRegistration from '#services/registry/visit_service'
-import { clock } from '#services/clock'
-import settingsService from '#services/settings/settings_service'
+import { branchToday } from '#services/local_time'
 import { audit } from '#services/audit_service'
-
-async function tenantToday() {
-  return clock
-    .now()
-    .setZone(await settingsService.get<string>('timezone'))
-    .toISODate()!
-}
 
 export default class RegistryController {
   /** GET /api/registry: the day's rows, paginated, with each queue's opened_at. */
   async index({ request }: HttpContext) {
     const input = await request.validateUsing(registryQueryValidator, { data: request.qs() })
-    const filters: RegistryFilters = { ...input, date: input.date ?? (await tenantToday()) }
+    const filters: RegistryFilters = { ...input, date: input.date ?? (await branchToday()) }
     const result = await registryRows(filters)
     const queues = await DailyQueue.query().where('day', filters.date)
     return {
@@ -89,7 +81,7 @@ export default class RegistryController {
     const input = await ctx.request.validateUsing(registryQueryValidator, {
       data: ctx.request.qs(),
     })
-    const date = input.date ?? (await tenantToday())
+    const date = input.date ?? (await branchToday())
     const { data } = await registryRows({ ...input, date, page: 1, per_page: 100_000 })
     await audit(
       {

@@ -1,8 +1,7 @@
 import type Patient from '#models/patient'
 import Visit from '#models/visit'
 import QueueEntry from '#models/queue_entry'
-import { clock } from '#services/clock'
-import settingsService from '#services/settings/settings_service'
+import { branchToday } from '#services/local_time'
 
 /**
  * Patients as the desk's autocomplete shows them, with the hints of REG-E1
@@ -11,10 +10,7 @@ import settingsService from '#services/settings/settings_service'
  */
 export async function patientLookups(patients: Patient[]) {
   if (!patients.length) return []
-  const today = clock
-    .now()
-    .setZone(await settingsService.get<string>('timezone'))
-    .toISODate()!
+  const today = await branchToday()
   const ids = patients.map((p) => p.id)
   const visits = await Visit.query()
     .whereIn('patient_id', ids)
