@@ -2,7 +2,6 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { createPatientValidator, searchPatientsValidator } from '#validators/registry'
 import patientService from '#services/registry/patient_service'
 import { patientLookups } from '#services/registry/patient_lookups'
-import { audit } from '#services/audit_service'
 
 export default class PatientsController {
   /** GET /api/patients?phone&q: autocomplete with today's visits and online numbers. */
@@ -15,16 +14,7 @@ export default class PatientsController {
   /** POST /api/patients: 201, or 409 PATIENT_EXISTS with `patient_id` when the phone is taken. */
   async store(ctx: HttpContext) {
     const input = await ctx.request.validateUsing(createPatientValidator)
-    const patient = await patientService.create(input)
-    await audit(
-      {
-        event: 'patient.created',
-        entityType: 'patient',
-        entityId: patient.id,
-        after: patient.serialize(),
-      },
-      ctx
-    )
+    const patient = await patientService.create(input, ctx)
     return ctx.response.created(patient.serialize())
   }
 }

@@ -3,8 +3,6 @@ import Visit from '#models/visit'
 import { branchNow } from '#services/local_time'
 import settingsService from '#services/settings/settings_service'
 import visitTransitions from '#services/registry/visit_transitions'
-import { publishRegistryEvent } from '#services/registry/registry_events'
-import { audit } from '#services/audit_service'
 
 /**
  * The day's turn in each branch's local time (spec APT, QUE-R2):
@@ -24,25 +22,8 @@ export async function rollVisitDays() {
       .whereIn('status', ['planned', 'confirmed'])
       .where('date', '<', today)
     for (const visit of missed) {
-      const from = visit.status
-      visit.status = 'no_show'
-      await visit.save()
+      await visitTransitions.move(visit.id, 'no_show')
       summary.noShow++
-      await audit({
-        event: 'visit.no_show',
-        entityType: 'visit',
-        entityId: visit.id,
-        before: { status: from },
-        after: { status: 'no_show' },
-      })
-      await publishRegistryEvent('visit.status_changed', {
-        branch_id: visit.branchId,
-        day: visit.date,
-        specialist_id: visit.doctorId,
-        visit_id: visit.id,
-        old_status: from,
-        new_status: 'no_show',
-      })
     }
 
     const startHour = await settingsService.get<number>('queue.online_start_hour', branch.id)

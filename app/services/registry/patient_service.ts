@@ -1,5 +1,7 @@
+import type { HttpContext } from '@adonisjs/core/http'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import Patient from '#models/patient'
+import { audit } from '#services/audit_service'
 import { AppException } from '#exceptions/app_exception'
 import { FieldErrors } from '#exceptions/field_errors'
 import settingsService from '#services/settings/settings_service'
@@ -62,8 +64,24 @@ class PatientService {
     }
   }
 
-  async create(input: NewPatient, branchId?: number) {
-    return this.insert(await this.prepare(input, branchId))
+  /** POST /api/patients: prepares, stores and audits a patient. */
+  async create(input: NewPatient, ctx?: HttpContext) {
+    const patient = await this.insert(await this.prepare(input))
+    await this.recordCreated(patient, ctx)
+    return patient
+  }
+
+  /** The audit row of a new patient (written after its transaction committed). */
+  recordCreated(patient: Patient, ctx?: HttpContext) {
+    return audit(
+      {
+        event: 'patient.created',
+        entityType: 'patient',
+        entityId: patient.id,
+        after: patient.serialize(),
+      },
+      ctx
+    )
   }
 
   async #refuseTakenPhone(phone: string, trx?: TransactionClientContract) {

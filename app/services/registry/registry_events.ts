@@ -1,6 +1,8 @@
 import emitter from '@adonisjs/core/services/emitter'
 import { clock } from '#services/clock'
 import { currentTenantOrFail } from '#tenants/context'
+import type Visit from '#models/visit'
+import type QueueEntry from '#models/queue_entry'
 
 /** Decision 7: the registry passport's event names. */
 export type RegistryEventName =
@@ -57,4 +59,24 @@ export async function publishRegistryEvent(
     /* listeners report their own failures */
   }
   return full
+}
+
+/** The fields every event about a visit carries: the visit, its ticket (if any) and who acted. */
+export function visitEventFields(
+  visit: Visit,
+  entry: QueueEntry | null,
+  actorId: number | null = null
+) {
+  return {
+    branch_id: visit.branchId,
+    queue_id: entry?.queueId ?? null,
+    day: visit.date,
+    specialist_id: visit.doctorId,
+    entry_id: entry?.id ?? null,
+    visit_id: visit.id,
+    number: entry?.number ?? null,
+    source: entry?.source ?? visit.source,
+    echo: visit.echo,
+    actor_id: actorId,
+  }
 }

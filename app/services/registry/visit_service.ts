@@ -16,7 +16,7 @@ import patientService, {
   type PatientDraft,
 } from '#services/registry/patient_service'
 import { priceServiceLines, type ServiceLine } from '#services/registry/service_lines'
-import { publishRegistryEvent } from '#services/registry/registry_events'
+import { publishRegistryEvent, visitEventFields } from '#services/registry/registry_events'
 import { audit } from '#services/audit_service'
 import type { HttpContext } from '@adonisjs/core/http'
 
@@ -172,18 +172,7 @@ class VisitRegistration {
     ctx?: HttpContext
   ) {
     const { patient, visit, entry } = result
-    const actorId = ctx?.auth?.user?.id ?? null
-    if (result.patientCreated) {
-      await audit(
-        {
-          event: 'patient.created',
-          entityType: 'patient',
-          entityId: patient.id,
-          after: patient.serialize(),
-        },
-        ctx
-      )
-    }
+    if (result.patientCreated) await patientService.recordCreated(patient, ctx)
     await audit(
       {
         event: 'visit.created',
@@ -194,18 +183,7 @@ class VisitRegistration {
       ctx
     )
 
-    const base = {
-      branch_id: visit.branchId,
-      queue_id: entry?.queueId ?? null,
-      day: visit.date,
-      specialist_id: visit.doctorId,
-      entry_id: entry?.id ?? null,
-      visit_id: visit.id,
-      number: entry?.number ?? null,
-      source: entry?.source ?? visit.source,
-      echo: visit.echo,
-      actor_id: actorId,
-    }
+    const base = visitEventFields(visit, entry, ctx?.auth?.user?.id ?? null)
     if (!result.attached) await publishRegistryEvent('queue.created', base)
     if (entry && !result.attached) await publishRegistryEvent('queue.number_assigned', base)
     await publishRegistryEvent('visit.status_changed', {
