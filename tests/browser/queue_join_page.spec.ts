@@ -8,6 +8,7 @@ import QueueEntry from '#models/queue_entry'
 import tenancyConfig from '#config/tenancy'
 import { clock } from '#services/clock'
 import { signQueueToken } from '#services/queue/queue_token'
+import receptionService from '#services/queue/reception_service'
 import settingsService from '#services/settings/settings_service'
 import type Tenant from '#tenants/models/tenant'
 import { createTestTenant, inTenant } from '#tests/helpers/tenants'
@@ -217,14 +218,9 @@ test.group('Public queue page /q/:token', (group) => {
     assert.equal(await stateTitle(page), 'Registration is open')
 
     /* The front desk opens reception while the patient types. */
-    await inTenant(tenant, async () => {
-      const queue = await DailyQueue.query()
-        .where('doctor_id', doctorId)
-        .where('day', '2026-03-13')
-        .firstOrFail()
-      queue.openedAt = clock.now()
-      await queue.save()
-    })
+    await inTenant(tenant, () =>
+      receptionService.open({ day: '2026-03-13', specialist_id: doctorId })
+    )
     await page.fill('[data-testid="join-phone"]', '901112233')
     await page.click('[data-testid="join-submit"]')
     await page.waitForSelector('[data-testid="join-state"][data-state="closed"]')
