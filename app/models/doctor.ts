@@ -1,5 +1,7 @@
 import { DateTime } from 'luxon'
-import { column } from '@adonisjs/lucid/orm'
+import { column, manyToMany } from '@adonisjs/lucid/orm'
+import type { ManyToMany } from '@adonisjs/lucid/types/relations'
+import Service from '#models/service'
 import { TenantModel } from '#tenants/tenant_model'
 
 export const SPECIALTIES = [
@@ -34,6 +36,18 @@ export default class Doctor extends TenantModel {
 
   @column({ consume: Boolean })
   declare active: boolean
+
+  /** Drive key of the photo (tenant files), or null. */
+  @column()
+  declare photoPath: string | null
+
+  /** Payroll share of performed services, percent; null = not paid by percent. */
+  @column({ consume: (value) => (value === null || value === undefined ? null : Number(value)) })
+  declare payrollPercent: number | null
+
+  /** Services the doctor performs (admin: linked services). */
+  @manyToMany(() => Service, { pivotTable: 'doctor_services' })
+  declare services: ManyToMany<typeof Service>
 
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime

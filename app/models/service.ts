@@ -16,7 +16,7 @@ export default class Service extends TenantModel {
   @column()
   declare category: string
 
-  @column()
+  @column({ consume: Number })
   declare price: number
 
   @column()
@@ -24,6 +24,14 @@ export default class Service extends TenantModel {
 
   @column({ consume: Boolean })
   declare active: boolean
+
+  /** Minutes, informational. */
+  @column()
+  declare duration: number | null
+
+  /** Overrides the doctor's payroll percent for this service. */
+  @column({ consume: (value) => (value === null || value === undefined ? null : Number(value)) })
+  declare payrollPercent: number | null
 
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime

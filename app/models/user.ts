@@ -48,6 +48,14 @@ export default class User extends compose(TenantModel, AuthFinder) {
   @column.dateTime()
   declare lastLoginAt: DateTime | null
 
+  /** Encrypted TOTP secret (app/services/admin/two_factor_service.ts). */
+  @column({ serializeAs: null })
+  declare totpSecret: string | null
+
+  /** Two-factor login is on from this moment. */
+  @column.dateTime({ serializeAs: null })
+  declare totpEnabledAt: DateTime | null
+
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
 

@@ -46,6 +46,55 @@ export const HOST_NAVIGATION: NavigationEntry[] = [
     permission: 'settings.manage',
     group: 'admin',
   },
+  {
+    label: 'nav.reports',
+    href: '/reports',
+    icon: 'pi pi-chart-bar',
+    permission: 'reports.read',
+    group: 'clinic',
+  },
+  {
+    label: 'nav.roles',
+    href: '/admin/roles',
+    icon: 'pi pi-shield',
+    permission: 'roles.manage',
+    group: 'admin',
+  },
+  {
+    label: 'nav.doctors',
+    href: '/admin/doctors',
+    icon: 'pi pi-id-card',
+    permission: 'references.manage',
+    group: 'admin',
+  },
+  {
+    label: 'nav.services',
+    href: '/admin/services',
+    icon: 'pi pi-tags',
+    permission: 'references.manage',
+    group: 'admin',
+  },
+  {
+    label: 'nav.expenses',
+    href: '/admin/expenses',
+    icon: 'pi pi-wallet',
+    permission: 'expenses.manage',
+    group: 'admin',
+  },
+  {
+    label: 'nav.payroll',
+    href: '/admin/payroll',
+    icon: 'pi pi-money-bill',
+    permission: 'payroll.manage',
+    group: 'admin',
+  },
+  {
+    label: 'nav.logs',
+    href: '/admin/logs',
+    icon: 'pi pi-history',
+    permission: 'audit.read',
+    group: 'admin',
+  },
 ]
 
 const extraSources: ((user: User) => Promise<NavigationEntry[]>)[] = []

@@ -72,6 +72,14 @@ export const HOST_PERMISSIONS: PermissionDefinition[] = [
     code: 'audit.read',
     label: { ru: 'Журнал действий', uz: 'Harakatlar jurnali', en: 'Audit log' },
   },
+  {
+    code: 'expenses.manage',
+    label: { ru: 'Расходы', uz: 'Xarajatlar', en: 'Expenses' },
+  },
+  {
+    code: 'payroll.manage',
+    label: { ru: 'Зарплата врачей', uz: 'Shifokorlar maoshi', en: 'Doctors payroll' },
+  },
 ]
 
 /** Built-in roles every tenant gets. `*` grants every code, plugins' included. */

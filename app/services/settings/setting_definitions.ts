@@ -2,6 +2,7 @@ import vine from '@vinejs/vine'
 import type { SchemaTypes } from '@vinejs/vine/types'
 import { timezoneRule } from '#validators/rules/timezone'
 import { SPECIALTIES } from '#models/doctor'
+import { ADMIN_SETTINGS } from './admin_setting_definitions.js'
 
 export interface SettingDefinition {
   /** Full key, or a family ending in `.*` (one value per specialty, say). */
@@ -14,6 +15,11 @@ export interface SettingDefinition {
   branchOverride: boolean
   /** The plugin that declared it: visible only in tenants that enabled the plugin. */
   pluginId?: string
+  /**
+   * A credential (API key, bot token): stored encrypted, read back decrypted by
+   * the services that use it, and shown to people only masked (`••••1234`).
+   */
+  secret?: boolean
 }
 
 /** Settings of every tenant, with defaults (spec decision 4 for the queue numbers). */
@@ -73,4 +79,5 @@ export const HOST_SETTINGS: SettingDefinition[] = [
     members: SPECIALTIES,
     branchOverride: true,
   },
+  ...ADMIN_SETTINGS,
 ]

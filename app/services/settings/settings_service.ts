@@ -6,6 +6,7 @@ import Branch from '#models/branch'
 import { audit } from '#services/audit_service'
 import { currentTenantOrFail } from '#tenants/context'
 import settingsRegistry from './settings_registry.js'
+import { isMasked, maskSecret, openSecret, sealSecret } from './secret_values.js'
 
 type Values = Record<string, unknown>
 const TENANT_WIDE = 0
@@ -16,8 +17,27 @@ const TENANT_WIDE = 0
  * dropped on every write.
  */
 export class SettingsService {
-  /** Effective values for the tenant, or for one branch of it. */
+  /** Effective values for the tenant, or for one branch of it; secrets decrypted. */
   async effective(branchId?: number): Promise<Values> {
+    const values = { ...(await this.#stored(branchId)) }
+    for (const key of this.#secretKeys(values)) values[key] = openSecret(values[key])
+    return values
+  }
+
+  /** Effective values as people see them: secrets masked (`••••1234`), never in full. */
+  async forDisplay(branchId?: number): Promise<Values> {
+    const values = await this.effective(branchId)
+    for (const key of this.#secretKeys(values)) values[key] = maskSecret(values[key])
+    return values
+  }
+
+  /** Keys of the values that are secrets. */
+  #secretKeys(values: Values) {
+    return Object.keys(values).filter((key) => settingsRegistry.find(key)?.definition.secret)
+  }
+
+  /** Defaults ← tenant ← branch as stored (secrets still sealed); cached per scope. */
+  async #stored(branchId?: number): Promise<Values> {
     const scope = branchId ?? TENANT_WIDE
     const plugins = await settingsRegistry.visiblePlugins()
     return currentTenantOrFail().cache.getOrSet({
@@ -44,19 +64,26 @@ export class SettingsService {
    */
   async update(values: Values, branchId: number | undefined, ctx?: HttpContext): Promise<Values> {
     if (branchId !== undefined) await Branch.findOrFail(branchId)
-    const clean = await this.#validate(values, branchId !== undefined, ctx)
-    const before = await this.effective(branchId)
+    /** A masked secret sent back unchanged by a form means "keep it". */
+    const changed = Object.fromEntries(
+      Object.entries(values).filter(
+        ([key, value]) => !(settingsRegistry.find(key)?.definition.secret && isMasked(value))
+      )
+    )
+    const clean = await this.#validate(changed, branchId !== undefined, ctx)
+    const before = await this.forDisplay(branchId)
 
     await db.connection(currentTenantOrFail().connectionName).transaction(async (trx) => {
       for (const [key, value] of Object.entries(clean)) {
         await Setting.updateOrCreate(
           { branchId: branchId ?? TENANT_WIDE, key },
-          { value },
+          { value: settingsRegistry.find(key)?.definition.secret ? sealSecret(value) : value },
           { client: trx }
         )
       }
     })
     await currentTenantOrFail().cache.clear()
+    const after = await this.forDisplay(branchId)
 
     await audit(
       {
@@ -64,11 +91,11 @@ export class SettingsService {
         entityType: branchId === undefined ? 'tenant' : 'branch',
         entityId: branchId ?? TENANT_WIDE,
         before: Object.fromEntries(Object.keys(clean).map((key) => [key, before[key]])),
-        after: clean,
+        after: Object.fromEntries(Object.keys(clean).map((key) => [key, after[key]])),
       },
       ctx
     )
-    return this.effective(branchId)
+    return after
   }
 
   async #validate(values: Values, forBranch: boolean, ctx?: HttpContext): Promise<Values> {
