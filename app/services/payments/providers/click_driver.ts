@@ -1,0 +1,45 @@
+import type { ClickConfig } from '#services/payments/provider_config'
+import type { PaymentDriver } from '#services/payments/providers/payment_driver'
+
+export const CLICK_CHECKOUT = 'https://my.click.uz/services/pay'
+
+/** Minor units (tiyin) → Click's decimal sums: 1500000 → "15000.00". */
+export function clickAmount(minor: number) {
+  return (minor / 100).toFixed(2)
+}
+
+/**
+ * Click checkout link: my.click.uz with our service, merchant, the amount in
+ * sums and our payment id as `transaction_param` (Click's merchant_trans_id).
+ */
+export function clickCheckoutUrl(
+  config: ClickConfig,
+  payment: { id: number; amount: number },
+  returnUrl?: string
+) {
+  const query = new URLSearchParams({
+    service_id: config.serviceId,
+    merchant_id: config.merchantId,
+    amount: clickAmount(payment.amount),
+    transaction_param: String(payment.id),
+  })
+  if (config.merchantUserId) query.set('merchant_user_id', config.merchantUserId)
+  if (returnUrl) query.set('return_url', returnUrl)
+  return `${CLICK_CHECKOUT}?${query}`
+}
+
+export const clickDriver: PaymentDriver<ClickConfig> = {
+  provider: 'click',
+  currencies: ['UZS'],
+  async checkout({ payment, origin }, config) {
+    return { checkoutUrl: clickCheckoutUrl(config, payment, `${origin}/pay/${payment.id}`) }
+  },
+  /** Click pushes Prepare and Complete; a payment it never completed stays for review. */
+  async poll() {
+    return null
+  },
+  /** Reversals are made in the Click merchant cabinet. */
+  async refund() {
+    return null
+  },
+}

@@ -1,0 +1,35 @@
+import type Payment from '#models/payment'
+import type PaymentItem from '#models/payment_item'
+import type { OnlineProvider } from '#models/payment'
+
+export interface CheckoutRequest {
+  payment: Payment
+  items: PaymentItem[]
+  /** The clinic's own origin (`https://demo.example.uz`), for return links. */
+  origin: string
+  lang: 'ru' | 'uz' | 'en'
+}
+
+export interface CheckoutResult {
+  checkoutUrl: string
+  /** The provider's reference, when it makes one at checkout (Stripe's session). */
+  invoiceId?: string | null
+}
+
+/** What a provider says about a payment we asked it about (PAY-R9). */
+export type PolledStatus = 'pending' | 'paid' | 'failed' | 'canceled'
+
+/**
+ * One online provider. Webhooks are provider-shaped and live beside each
+ * driver; this is what the rest of the app asks of any of them.
+ */
+export interface PaymentDriver<Config> {
+  provider: OnlineProvider
+  /** Currencies the provider takes (Payme and Click: UZS only). */
+  currencies: readonly string[] | 'any'
+  checkout(request: CheckoutRequest, config: Config): Promise<CheckoutResult>
+  /** The provider's view of a pending payment; null when the provider only pushes. */
+  poll(payment: Payment, config: Config): Promise<PolledStatus | null>
+  /** Refunds through the provider's API; null when refunds are made in the provider's cabinet. */
+  refund(payment: Payment, amount: number, config: Config): Promise<{ refundId: string } | null>
+}
