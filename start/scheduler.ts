@@ -21,13 +21,28 @@ async function dispatchRollovers() {
   }
 }
 
+/** PAY-R9: pending online payments without a webhook are asked about every 30 s. */
+async function dispatchPaymentPolls() {
+  try {
+    const tenants = await Tenant.query().where('status', 'active').select('id')
+    for (const tenant of tenants) {
+      await jobQueue.dispatch('payments.poll_pending', { tenantId: tenant.id })
+    }
+  } catch (error) {
+    logger.error({ err: error }, 'could not schedule payment polling')
+  }
+}
+
 export function startScheduler() {
   const first = setTimeout(dispatchRollovers, 30_000)
   const timer = setInterval(dispatchRollovers, EVERY_MS)
+  const polls = setInterval(dispatchPaymentPolls, 30_000)
   first.unref()
   timer.unref()
+  polls.unref()
   return () => {
     clearTimeout(first)
     clearInterval(timer)
+    clearInterval(polls)
   }
 }
