@@ -6,5 +6,5 @@ export const settingsQueryValidator = vine.create({
 
 export const updateSettingsValidator = vine.create({
   branch_id: vine.number().withoutDecimals().positive().optional(),
-  values: vine.record(vine.any()),
+  values: vine.record(vine.any().nullable()),
 })

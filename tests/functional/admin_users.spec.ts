@@ -1,35 +1,8 @@
 import { test } from '@japa/runner'
-import type { ApiClient } from '@japa/api-client'
 import User from '#models/user'
 import AuditLog from '#models/audit_log'
-import { createTestTenant, hostOf, inTenant, TEST_PASSWORD } from '#tests/helpers/tenants'
-import { apiToken } from '#tests/helpers/api'
-import type Tenant from '#tenants/models/tenant'
-
-/** An admin API session bound to a tenant, messages in English. */
-async function adminApi(
-  client: ApiClient,
-  tenant: Tenant,
-  login = 'admin',
-  password = TEST_PASSWORD
-) {
-  const token = await apiToken(client, tenant, login, password)
-  const host = hostOf(tenant)
-  const send = (method: 'get' | 'post' | 'put' | 'delete', url: string, body?: object) => {
-    const request = client[method](url)
-      .header('host', host)
-      .header('accept-language', 'en')
-      .bearerToken(token)
-    return body ? request.json(body) : request
-  }
-  return {
-    token,
-    get: (url: string) => send('get', url),
-    post: (url: string, body: object = {}) => send('post', url, body),
-    put: (url: string, body: object = {}) => send('put', url, body),
-    delete: (url: string) => send('delete', url),
-  }
-}
+import { createTestTenant, hostOf, inTenant } from '#tests/helpers/tenants'
+import { adminApi } from '#tests/helpers/admin_api'
 
 test.group('Admin users: filters, edit, password, deactivation', () => {
   test('ADM-T1: a created user logs in with their role and sees only what it grants', async ({

@@ -1,0 +1,144 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import Role from '#models/role'
+import Branch from '#models/branch'
+import Doctor from '#models/doctor'
+import { SPECIALTIES } from '#models/doctor'
+import { EXPENSE_CATEGORIES } from '#models/expense'
+import userService from '#services/user_service'
+import roleService from '#services/role_service'
+import settingsService from '#services/settings/settings_service'
+import reportService from '#services/admin/report_service'
+import { branchToday } from '#services/local_time'
+import { permissionCatalog } from '#plugin_api/permissions'
+import pluginState from '#plugin_api/plugin_state_service'
+import { hasPermission } from '#abilities/main'
+
+/** Categories the services page offers (the field accepts others too). */
+const SERVICE_CATEGORIES = [
+  'therapy',
+  'cardiology',
+  'echo',
+  'ecg',
+  'dermatology',
+  'cosmetology',
+  'dentistry',
+  'lab',
+  'procedure',
+  'other',
+]
+
+/**
+ * The admin panel's Inertia pages. Each page gets its reference data as
+ * props and reads and writes through the staff API with the panel's session.
+ */
+export default class AdminPagesController {
+  async dashboard(ctx: HttpContext) {
+    const canSeeNumbers = await ctx.bouncer.allows(hasPermission, 'reports.read')
+    return ctx.inertia.render('dashboard', {
+      timezone: await settingsService.get<string>('timezone'),
+      currency: await settingsService.get<string>('currency'),
+      stats: canSeeNumbers ? await reportService.dashboard() : null,
+      quick: {
+        users: await ctx.bouncer.allows(hasPermission, 'users.manage'),
+        services: await ctx.bouncer.allows(hasPermission, 'references.manage'),
+        logs: await ctx.bouncer.allows(hasPermission, 'audit.read'),
+      },
+    })
+  }
+
+  async users({ inertia }: HttpContext) {
+    const roles = await Role.query().orderBy('id')
+    const doctors = await Doctor.query().orderBy('full_name')
+    return inertia.render('admin/users', {
+      users: await userService.list(),
+      roles: roles.map((role) => role.name),
+      doctors: doctors.map((doctor) => ({ id: doctor.id, full_name: doctor.fullName })),
+      timezone: await settingsService.get<string>('timezone'),
+    })
+  }
+
+  async roles(ctx: HttpContext) {
+    const enabled = await pluginState.enabledPlugins(ctx.tenant!.tenant.id)
+    return ctx.inertia.render('admin/roles', {
+      roles: await roleService.list(),
+      permissions: permissionCatalog(enabled.map((plugin) => plugin.id)).map((permission) => ({
+        code: permission.code,
+        label: permission.label,
+        plugin_id: permission.pluginId ?? null,
+      })),
+    })
+  }
+
+  async doctors({ inertia }: HttpContext) {
+    return inertia.render('admin/doctors', {
+      branches: await this.#branches(),
+      specialties: [...SPECIALTIES],
+      currency: await settingsService.get<string>('currency'),
+    })
+  }
+
+  async services({ inertia }: HttpContext) {
+    return inertia.render('admin/services', {
+      branches: await this.#branches(),
+      categories: SERVICE_CATEGORIES,
+      currency: await settingsService.get<string>('currency'),
+    })
+  }
+
+  async settings({ inertia }: HttpContext) {
+    const roles = await Role.query().orderBy('id')
+    return inertia.render('admin/settings', {
+      values: await settingsService.forDisplay(),
+      branches: await this.#branches(),
+      roles: roles.map((role) => role.name),
+    })
+  }
+
+  async logs({ inertia }: HttpContext) {
+    const users = await userService.list()
+    return inertia.render('admin/logs', {
+      users: users.map((user) => ({ id: user.id, name: user.full_name || user.login })),
+      timezone: await settingsService.get<string>('timezone'),
+      today: await branchToday(),
+    })
+  }
+
+  async expenses({ inertia }: HttpContext) {
+    return inertia.render('admin/expenses', {
+      categories: [...EXPENSE_CATEGORIES],
+      branches: await this.#branches(),
+      currency: await settingsService.get<string>('currency'),
+      today: await branchToday(),
+    })
+  }
+
+  async payroll({ inertia }: HttpContext) {
+    const doctors = await Doctor.query().orderBy('full_name')
+    return inertia.render('admin/payroll', {
+      doctors: doctors.map((doctor) => ({
+        id: doctor.id,
+        full_name: doctor.fullName,
+        payroll_percent: doctor.payrollPercent,
+      })),
+      currency: await settingsService.get<string>('currency'),
+      today: await branchToday(),
+    })
+  }
+
+  async reports({ inertia }: HttpContext) {
+    return inertia.render('reports/index', {
+      branches: await this.#branches(),
+      currency: await settingsService.get<string>('currency'),
+      today: await branchToday(),
+    })
+  }
+
+  async #branches() {
+    const branches = await Branch.query().orderBy('id')
+    return branches.map((branch) => ({
+      id: branch.id,
+      name: branch.name,
+      is_default: branch.isDefault,
+    }))
+  }
+}

@@ -1,0 +1,154 @@
+import { test } from '@japa/runner'
+import Setting from '#models/setting'
+import AuditLog from '#models/audit_log'
+import { clock } from '#services/clock'
+import settingsService from '#services/settings/settings_service'
+import { createTestTenant, inTenant } from '#tests/helpers/tenants'
+import { adminApi } from '#tests/helpers/admin_api'
+import { joinQueue, setLocalTime, setupRegistry, staffApi } from '#tests/helpers/registry'
+
+const TOKEN_A = '123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsawA'
+const TOKEN_B = '987654321:BBHdqTcvCH1vGWJxfSeofSAs0K5PALDsawB'
+
+test.group('Admin settings: sections, secrets, immediate effect', (group) => {
+  group.each.setup(() => () => clock.reset())
+
+  test('general, printing, Telegram, AI and security values validate per key', async ({
+    client,
+    assert,
+  }) => {
+    const tenant = await createTestTenant('set')
+    const admin = await adminApi(client, tenant)
+    const good = await admin.put('/api/admin/settings', {
+      values: {
+        'clinic.name': 'Shifo Med',
+        'clinic.address': 'Toshkent, Chilonzor 5',
+        'date_format': 'YYYY-MM-DD',
+        'printing.paper_width': 58,
+        'printing.template.receipt': '<h1>{{clinic}}</h1>{{#each lines}}<p>{{title}}</p>{{/each}}',
+        'telegram.admin_chat_ids': ['-1001234567890', '55501234'],
+        'ai.provider': 'openai',
+        'ai.model': 'gpt-4o-mini',
+        'security.admin_ip_allowlist': ['10.0.0.0/24'],
+      },
+    })
+    good.assertStatus(200)
+    assert.containsSubset(good.body().values, {
+      'printing.paper_width': 58,
+      'ai.provider': 'openai',
+    })
+
+    const bad = await admin.put('/api/admin/settings', {
+      values: {
+        'printing.paper_width': 57,
+        'printing.template.receipt': '{{#each lines}}<p>',
+        'telegram.bot_token': 'not a token',
+        'telegram.admin_chat_ids': ['@channel'],
+        'ai.provider': 'skynet',
+        'clinic.name': 'Never saved',
+      },
+    })
+    bad.assertStatus(422)
+    const fields = bad.body().errors.map((e: any) => e.field)
+    assert.includeMembers(fields, [
+      'values.printing.paper_width',
+      'values.printing.template.receipt',
+      'values.telegram.bot_token',
+      'values.ai.provider',
+    ])
+    assert.include(
+      bad.body().errors.map((e: any) => e.message),
+      'The template has a syntax error.'
+    )
+    const name = await inTenant(tenant, () => settingsService.get('clinic.name'))
+    assert.equal(name, 'Shifo Med', 'nothing of a refused save is written')
+  })
+
+  test('secrets are stored encrypted, shown masked, kept when the mask comes back, replaced and cleared', async ({
+    client,
+    assert,
+  }) => {
+    const tenant = await createTestTenant('set')
+    const admin = await adminApi(client, tenant)
+    const saved = await admin.put('/api/admin/settings', {
+      values: { 'telegram.bot_token': TOKEN_A, 'ai.api_key': 'sk-live-abcdef123456' },
+    })
+    saved.assertStatus(200)
+    assert.equal(saved.body().values['telegram.bot_token'], '••••sawA')
+    assert.equal(saved.body().values['ai.api_key'], '••••3456')
+    const shown = await admin.get('/api/admin/settings')
+    assert.equal(shown.body().values['telegram.bot_token'], '••••sawA')
+    assert.notInclude(JSON.stringify(shown.body()), TOKEN_A)
+
+    await inTenant(tenant, async () => {
+      const row = await Setting.findByOrFail('key', 'telegram.bot_token')
+      assert.notInclude(JSON.stringify(row.value), TOKEN_A, 'ciphertext in the table')
+      const log = await AuditLog.query().where('event', 'settings.updated').firstOrFail()
+      assert.notInclude(JSON.stringify(log.after), TOKEN_A, 'the audit log holds the mask only')
+      assert.equal(
+        await settingsService.get('telegram.bot_token'),
+        TOKEN_A,
+        'services read it in clear'
+      )
+    })
+
+    ;(
+      await admin.put('/api/admin/settings', {
+        values: { 'telegram.bot_token': '••••sawA', 'clinic.name': 'X clinic' },
+      })
+    ).assertStatus(200)
+    assert.equal(
+      await inTenant(tenant, () => settingsService.get('telegram.bot_token')),
+      TOKEN_A,
+      'the mask keeps it'
+    )
+
+    ;(await admin.put('/api/admin/settings', { values: { 'ai.api_key': null } })).assertStatus(200)
+    assert.isNull(await inTenant(tenant, () => settingsService.get('ai.api_key')))
+  })
+
+  test('ADM-T8: after the Telegram token changes, the bot reads the new one at once', async ({
+    client,
+    assert,
+  }) => {
+    const tenant = await createTestTenant('set')
+    const admin = await adminApi(client, tenant)
+    await admin.put('/api/admin/settings', {
+      values: { 'telegram.enabled': true, 'telegram.bot_token': TOKEN_A },
+    })
+    assert.equal(await inTenant(tenant, () => settingsService.get('telegram.bot_token')), TOKEN_A)
+    await admin.put('/api/admin/settings', { values: { 'telegram.bot_token': TOKEN_B } })
+    assert.equal(await inTenant(tenant, () => settingsService.get('telegram.bot_token')), TOKEN_B)
+    const other = await createTestTenant('set')
+    assert.isNull(await inTenant(other, () => settingsService.get('telegram.bot_token')))
+  })
+
+  test('ADM-T9: a changed start number applies to the next online number', async ({
+    client,
+    assert,
+  }) => {
+    setLocalTime('2026-03-02T06:30:00')
+    const tenant = await createTestTenant('set')
+    const { doctors } = await setupRegistry(tenant)
+    const admin = await adminApi(client, tenant)
+    const saved = await admin.put('/api/admin/settings', {
+      values: {
+        'queue.online_start_number.dentistry': 21,
+        'queue.online_max_per_day.dentistry': 2,
+      },
+    })
+    saved.assertStatus(200)
+    const desk = await staffApi(client, tenant)
+    const token = (
+      await desk.post('/api/queue/qrcode', { specialist_id: doctors.dentistry.id })
+    ).body().token
+    setLocalTime('2026-03-02T07:05:00')
+    const first = await joinQueue(client, tenant, { token, phone: '901000001' })
+    first.assertStatus(200)
+    assert.equal(first.body().number, 21)
+    ;(await joinQueue(client, tenant, { token, phone: '901000002' })).assertStatus(200)
+    const full = await joinQueue(client, tenant, { token, phone: '901000003' })
+    full.assertStatus(409)
+    assert.equal(full.body().error.code, 'QUEUE_FULL')
+  })
+})
