@@ -17,6 +17,9 @@ const FRAMEWORK_CODES: Record<string, string> = {
   E_REQUEST_ENTITY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
 }
 
+/** Our own 5xx codes a client may act on (another system failed, not this one). */
+const OWN_SERVER_CODES = new Set(['PAYMENT_PROVIDER_ERROR'])
+
 /** Driver errors meaning "this tenant's database cannot be reached". */
 const UNREACHABLE_DATABASE = new Set([
   'ECONNREFUSED',
@@ -58,6 +61,8 @@ export function normalizeError(error: unknown): NormalizedError {
   }
   const status = typeof e?.status === 'number' && e.status >= 400 ? e.status : 500
   const code =
-    (e?.code && FRAMEWORK_CODES[e.code]) || (status >= 500 ? 'SERVER_ERROR' : e?.code) || 'ERROR'
+    (e?.code && FRAMEWORK_CODES[e.code]) ||
+    (status >= 500 && !OWN_SERVER_CODES.has(e?.code ?? '') ? 'SERVER_ERROR' : e?.code) ||
+    'ERROR'
   return { status, code, details: e?.details ?? {}, isValidation: false }
 }

@@ -99,6 +99,8 @@ interface Outcome {
   paymentId: number
   /** Click reported the payment failed; we canceled our side. */
   canceled?: boolean
+  /** A new provider transaction was recorded (the payment may not change state). */
+  recorded?: boolean
 }
 
 async function prepare(trx: TransactionClientContract, fields: Fields): Promise<Outcome> {
@@ -132,7 +134,7 @@ async function prepare(trx: TransactionClientContract, fields: Fields): Promise<
     { client: trx }
   )
   const change = await changeStatus(trx, payment, 'pending', { invoiceId: fields.click_trans_id })
-  return { id: tx.id, change, paymentId: payment.id }
+  return { id: tx.id, change, paymentId: payment.id, recorded: true }
 }
 
 async function complete(trx: TransactionClientContract, fields: Fields): Promise<Outcome> {
@@ -242,7 +244,11 @@ export async function handleClickCall(
     paymentId = outcome.paymentId
     await announce(outcome.change, { source: 'webhook:click', details: { action } })
     if (outcome.canceled) return answer(CLICK_ERRORS.canceled, outcome.id, 'accepted')
-    return answer(CLICK_ERRORS.success, outcome.id, outcome.change ? 'accepted' : 'duplicate')
+    return answer(
+      CLICK_ERRORS.success,
+      outcome.id,
+      outcome.change || outcome.recorded ? 'accepted' : 'duplicate'
+    )
   } catch (error) {
     if (error instanceof ClickError) return answer(error.clickCode, null, 'rejected')
     throw error

@@ -54,6 +54,8 @@ interface Outcome {
   /** An error answered after the transaction committed (a timed-out transaction is canceled first). */
   error?: RpcError
   change?: StatusChange | null
+  /** A new provider transaction was recorded (the payment may not change state). */
+  recorded?: boolean
   paymentId?: number | null
 }
 
@@ -209,6 +211,7 @@ const METHODS: Record<
     return {
       result: { create_time: tx.createTime, transaction: String(tx.id), state: tx.state },
       change,
+      recorded: true,
       paymentId: payment.id,
     }
   },
@@ -396,7 +399,7 @@ export async function handlePaymeCall(call: PaymeCall) {
     const mutating = !rpcMethod!.startsWith('Check') && rpcMethod !== 'GetStatement'
     return respond(
       { jsonrpc: '2.0', id, result: outcome.result },
-      mutating && !outcome.change ? 'duplicate' : 'accepted'
+      mutating && !outcome.change && !outcome.recorded ? 'duplicate' : 'accepted'
     )
   } catch (error) {
     if (error instanceof RpcError) return fail(error)

@@ -63,7 +63,11 @@ export async function changeStatus(
   patch: Partial<Pick<Payment, 'refundedAmount' | 'invoiceId'>> = {}
 ): Promise<StatusChange | null> {
   const from = payment.status
-  if (from === to && patch.refundedAmount === undefined) return null
+  if (from === to && patch.refundedAmount === undefined) {
+    payment.merge(patch)
+    if (payment.$isDirty) await payment.useTransaction(trx).save()
+    return null
+  }
   if (from !== to && !canMove(from, to)) {
     throw new AppException('PAYMENT_STATE_CONFLICT', 409, { from, to })
   }
