@@ -23,7 +23,12 @@ export interface MigrateAllOptions {
 /** Creates the central database when missing and applies its migrations. */
 export async function migrateCentralDatabase() {
   await ensureCentralDatabase()
-  const runner = new MigrationRunner(db, app, { direction: 'up', connectionName: 'central' })
+  /* No advisory lock either (see runSet). */
+  const runner = new MigrationRunner(db, app, {
+    direction: 'up',
+    connectionName: 'central',
+    disableLocks: true,
+  })
   await runner.run()
   if (runner.error) throw runner.error
 }
@@ -71,10 +76,16 @@ export class TenantMigrator {
     const connectionName = `migrate:${tenant.id}:${set.tableName}`
     db.manager.add(connectionName, connectionConfigFor(tenant, set))
     try {
+      /*
+       * No advisory lock: Lucid takes GET_LOCK('1'), one name for the whole MySQL
+       * server, through a pool that may release it from another connection, so
+       * tenants migrating side by side failed with E_UNABLE_RELEASE_LOCK.
+       */
       const runner = new MigrationRunner(db, app, {
         direction,
         connectionName,
         batch: direction === 'down' ? 0 : undefined,
+        disableLocks: true,
       })
       await runner.run()
       if (runner.error) throw runner.error
