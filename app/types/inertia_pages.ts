@@ -12,6 +12,13 @@ declare module '@adonisjs/inertia/types' {
     'admin/users': AnyProps
     'admin/settings': AnyProps
     'admin/plugins': AnyProps
+    'admin/roles': AnyProps
+    'admin/doctors': AnyProps
+    'admin/services': AnyProps
+    'admin/logs': AnyProps
+    'admin/expenses': AnyProps
+    'admin/payroll': AnyProps
+    'reports/index': AnyProps
     'registry/index': AnyProps
     'queue/join': AnyProps
     'platform/landing': AnyProps

@@ -14,8 +14,6 @@ const template = () => vine.string().maxLength(20_000).use(templateRule()).nulla
 export const ADMIN_SETTINGS: SettingDefinition[] = [
   { key: 'clinic.address', schema: text(500), default: '', branchOverride: true },
   { key: 'clinic.phone', schema: text(40), default: '', branchOverride: true },
-  /** Tenant file key of the uploaded logo (POST /api/admin/settings/logo). */
-  { key: 'clinic.logo', schema: text(255).nullable(), default: null, branchOverride: false },
   {
     key: 'date_format',
     schema: vine.enum(['DD.MM.YYYY', 'YYYY-MM-DD', 'DD/MM/YYYY']),

@@ -1,0 +1,193 @@
+import { mkdirSync } from 'node:fs'
+import { test } from '@japa/runner'
+import type { Page } from 'playwright'
+import db from '@adonisjs/lucid/services/db'
+import tenancyConfig from '#config/tenancy'
+import Doctor from '#models/doctor'
+import Schedule from '#models/schedule'
+import Expense from '#models/expense'
+import { clock } from '#services/clock'
+import { currentTenantOrFail } from '#tenants/context'
+import type Tenant from '#tenants/models/tenant'
+import { createTestTenant, inTenant, TEST_PASSWORD } from '#tests/helpers/tenants'
+import { setupRegistry, staffApi } from '#tests/helpers/registry'
+
+const SCREENSHOTS = 'tmp/screenshots'
+
+function clinicUrl(slug: string, path = '/') {
+  return `http://${slug}.${tenancyConfig.appDomain}:${tenancyConfig.port}${path}`
+}
+
+async function useLocale(page: Page, slug: string, locale: string) {
+  await page.context().addCookies([{ name: 'locale', value: locale, domain: `${slug}.${tenancyConfig.appDomain}`, path: '/' }])
+}
+
+async function useTheme(page: Page, theme: 'light' | 'dark') {
+  await page.evaluate((value) => localStorage.setItem('theme', value), theme)
+}
+
+/** Types a time into a masked HH:MM field the way a person does. */
+async function typeTime(page: Page, selector: string, time: string) {
+  const input = page.locator(selector).first()
+  await input.click()
+  await input.press('Control+a')
+  await input.press('Backspace')
+  await input.pressSequentially(time.replace(':', ''))
+}
+
+async function shot(page: Page, name: string) {
+  await page.waitForLoadState('networkidle')
+  await page.waitForTimeout(300)
+  await page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage: true })
+}
+
+/** A clinic with doctors, a week's schedule, services, a day of visits with payments and expenses. */
+async function seedClinic(tenant: Tenant, client: any) {
+  const { doctors, services } = await setupRegistry(tenant)
+  await inTenant(tenant, async () => {
+    await Doctor.query().where('id', doctors.therapy.id).update({ payroll_percent: 30 })
+    for (const weekday of [1, 2, 3, 4, 5]) {
+      await Schedule.create({ doctorId: doctors.therapy.id, weekday, startTime: '08:00', endTime: '17:00', breaks: [{ start: '13:00', end: '14:00' }] })
+    }
+    await Schedule.create({ doctorId: doctors.therapy.id, weekday: 6, startTime: '09:00', endTime: '13:00', breaks: [] })
+    await Expense.create({ category: 'rent', amount: 5_000_000_00, currency: 'UZS', spentOn: clock.now().toISODate()!, note: 'Аренда' })
+  })
+  const desk = await staffApi(client, tenant)
+  const plan: [keyof typeof doctors, (keyof typeof services)[]][] = [
+    ['therapy', ['therapy']],
+    ['therapy', ['therapy', 'ecg']],
+    ['cardiology', ['cardiology', 'echo']],
+    ['cardiology', ['cardiology']],
+    ['ecg', ['ecg']],
+    ['dermatology', ['cryo']],
+    ['dermatology', ['peel', 'cryo']],
+    ['dentistry', []],
+  ]
+  let phone = 901500000
+  for (const [doctor, lines] of plan) {
+    const row = await desk.post('/api/registry/rows', {
+      patient: { fio: `Пациент ${phone}`, birth_year: 1980, phone: String(++phone) },
+      doctor_id: doctors[doctor].id,
+      services: lines.map((key) => ({ id: services[key].id })),
+      payment_type: 'cash',
+    })
+    row.assertStatus(201)
+    const visitId = row.body().visit_id
+    if (phone % 2 === 0) {
+      await desk.patch(`/api/visits/${visitId}/status`, { status: 'in_progress' })
+      await desk.patch(`/api/visits/${visitId}/status`, { status: 'done' })
+      await inTenant(tenant, () =>
+        db
+          .connection(currentTenantOrFail().connectionName)
+          .table('payments')
+          .insert({
+            visit_id: visitId,
+            provider: phone % 4 === 0 ? 'cash' : 'payme',
+            method: phone % 4 === 0 ? 'cash' : 'online',
+            amount: row.body().row.total,
+            refunded_amount: 0,
+            currency: 'UZS',
+            status: 'paid',
+            paid_at: clock.now().toUTC().toFormat('yyyy-MM-dd HH:mm:ss'),
+            created_at: clock.now().toUTC().toFormat('yyyy-MM-dd HH:mm:ss'),
+            updated_at: clock.now().toUTC().toFormat('yyyy-MM-dd HH:mm:ss'),
+          })
+      )
+    }
+  }
+  return { doctors }
+}
+
+test.group('Admin pages', (group) => {
+  let tenant: Tenant
+  let therapyId: number
+
+  group.setup(async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true })
+  })
+
+  test('dashboard, users, schedule editor and settings in ru and uz, light and dark', async ({ visit, client, assert }) => {
+    tenant = await createTestTenant('admui')
+    therapyId = (await seedClinic(tenant, client)).doctors.therapy.id
+
+    const page = await visit(clinicUrl(tenant.slug, '/login'))
+    await page.fill('#login', 'admin')
+    await page.fill('#password', TEST_PASSWORD)
+    await page.press('#password', 'Enter')
+    await page.waitForURL('**/dashboard')
+
+    for (const [locale, theme] of [
+      ['ru', 'light'],
+      ['uz', 'light'],
+      ['ru', 'dark'],
+      ['uz', 'dark'],
+    ] as const) {
+      await useLocale(page, tenant.slug, locale)
+      await useTheme(page, theme)
+
+      await page.goto(clinicUrl(tenant.slug, '/dashboard'))
+      await page.waitForSelector('[data-testid="week-chart"] canvas')
+      await page.assertTextContains('[data-testid="stat-visits"]', '8')
+      await page.assertTextContains('[data-testid="stat-visits"]', locale === 'ru' ? 'Визиты' : 'Tashriflar')
+      await shot(page, `admin-dashboard-${locale}-${theme}`)
+
+      await page.goto(clinicUrl(tenant.slug, '/admin/users'))
+      await page.waitForSelector('[data-testid="users-table"]')
+      await page.assertTextContains('[data-testid="users-table"]', 'registrar2')
+      await shot(page, `admin-users-${locale}-${theme}`)
+
+      await page.goto(clinicUrl(tenant.slug, '/admin/doctors'))
+      await page.click(`[data-testid="schedule-${therapyId}"]`)
+      await page.waitForSelector('[data-testid="schedule-day-1"] .day__hours input')
+      await page.assertTextContains('[data-testid="schedule-day-7"]', locale === 'ru' ? 'Выходной' : 'Dam olish kuni')
+      await shot(page, `admin-schedule-${locale}-${theme}`)
+
+      await page.goto(clinicUrl(tenant.slug, '/admin/settings'))
+      await page.waitForSelector('[data-testid="settings-general"]')
+      await shot(page, `admin-settings-${locale}-${theme}`)
+    }
+    assert.isTrue(true)
+  }).timeout(180_000)
+
+  test('an admin sets a break outside working hours, reads the error, fixes it and saves', async ({ visit, assert }) => {
+    const page = await visit(clinicUrl(tenant.slug, '/login'))
+    await useLocale(page, tenant.slug, 'ru')
+    await page.fill('#login', 'admin')
+    await page.fill('#password', TEST_PASSWORD)
+    await page.press('#password', 'Enter')
+    await page.waitForURL('**/dashboard')
+    await page.goto(clinicUrl(tenant.slug, '/admin/doctors'))
+    await page.click(`[data-testid="schedule-${therapyId}"]`)
+    const monday = '[data-testid="schedule-day-1"]'
+    await page.waitForSelector(`${monday} .break input`)
+    await typeTime(page, `${monday} .break input`, '07:00')
+    await page.click('[data-testid="schedule-save"]')
+    await page.assertTextContains(monday, 'Перерыв должен быть внутри рабочего времени')
+    await shot(page, 'admin-schedule-error-ru-light')
+    await typeTime(page, `${monday} .break input`, '12:00')
+    await page.click('[data-testid="schedule-save"]')
+    await page.waitForSelector('[data-testid="schedule-editor"]', { state: 'detached' })
+    const saved = await inTenant(tenant, () => Schedule.query().where({ doctor_id: therapyId, weekday: 1 }).firstOrFail())
+    assert.deepEqual(saved.breaks, [{ start: '12:00', end: '14:00' }])
+  }).timeout(60_000)
+
+  test('settings: a secret is shown masked and a bad value is explained in Uzbek', async ({ visit, assert }) => {
+    const page = await visit(clinicUrl(tenant.slug, '/login'))
+    await useLocale(page, tenant.slug, 'uz')
+    await page.fill('#login', 'admin')
+    await page.fill('#password', TEST_PASSWORD)
+    await page.press('#password', 'Enter')
+    await page.waitForURL('**/dashboard')
+    await page.goto(clinicUrl(tenant.slug, '/admin/settings'))
+    await page.click('[data-testid="settings-tab-telegram"]')
+    await page.fill('#setting-telegram-bot_token', '123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsawA')
+    await page.click('[data-testid="settings-save-telegram"]')
+    await page.waitForFunction(`document.querySelector('#setting-telegram-bot_token')?.value === '••••sawA'`)
+    await page.click('[data-testid="settings-tab-queue"]')
+    await page.fill('#setting-queue-online_start_hour', '')
+    await page.locator('#setting-queue-online_start_hour').pressSequentially('7')
+    await page.click('[data-testid="settings-save-queue"]')
+    await page.assertTextContains('.p-toast', 'Navbat')
+    assert.isTrue(true)
+  }).timeout(60_000)
+})
