@@ -26,6 +26,7 @@ export default defineConfig({
     () => import('@adonisjs/bouncer/bouncer_provider'),
     () => import('@adonisjs/cache/cache_provider'),
     () => import('@adonisjs/drive/drive_provider'),
+    () => import('@adonisjs/transmit/transmit_provider'),
     () => import('#providers/tenancy_provider'),
     () => import('#providers/plugin_provider'),
   ],
@@ -34,6 +35,8 @@ export default defineConfig({
     () => import('#start/routes'),
     () => import('#start/kernel'),
     () => import('#start/validator'),
+    () => import('#start/transmit'),
+    () => import('#start/events'),
   ],
 
   tests: {

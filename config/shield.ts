@@ -6,11 +6,11 @@ const shieldConfig = defineConfig({
     enabled: true,
     /**
      * API clients authenticate with bearer tokens and send no cookies: they
-     * are exempt. A browser calling the API with the panel's session cookie
+     * are exempt, and so are board devices subscribing to their SSE channel. A browser calling the API with the panel's session cookie
      * must send the X-XSRF-TOKEN header like any panel form.
      */
     exceptRoutes: (ctx) =>
-      ctx.request.url().startsWith('/api/') &&
+      (ctx.request.url().startsWith('/api/') || ctx.request.url().startsWith('/__transmit/')) &&
       (!!ctx.request.header('authorization') || !ctx.request.header('cookie')),
     enableXsrfCookie: true,
     methods: ['POST', 'PUT', 'PATCH', 'DELETE'],

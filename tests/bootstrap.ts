@@ -38,6 +38,13 @@ export const runnerHooks: Required<Pick<Config, 'setup' | 'teardown'>> = {
 
 export const configureSuite: Config['configureSuite'] = (suite) => {
   if (['browser', 'functional'].includes(suite.name)) {
-    return suite.setup(() => testUtils.httpServer().start())
+    return suite.setup(async () => {
+      const close = await testUtils.httpServer().start()
+      return async () => {
+        const { closeAllStreams } = await import('#services/board/live_streams')
+        closeAllStreams()
+        await close()
+      }
+    })
   }
 }

@@ -73,6 +73,7 @@ export default class HttpExceptionHandler extends ExceptionHandler {
     if (ctx.request.header('x-inertia')) return false
     return (
       ctx.request.url().startsWith('/api/') ||
+      ctx.request.url().startsWith('/__transmit/') ||
       ctx.request.url() === '/health' ||
       ctx.request.accepts(['html', 'json']) === 'json'
     )

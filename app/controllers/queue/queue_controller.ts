@@ -2,6 +2,8 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { joinQueueValidator, queueDayValidator, queueTodayValidator } from '#validators/queue'
 import onlineJoinService from '#services/queue/online_join_service'
 import receptionService from '#services/queue/reception_service'
+import callingService from '#services/queue/calling_service'
+import { entryResource } from '#services/queue/entry_resource'
 import { guardJoinRate } from '#services/queue/join_rate_limit'
 import { AppException } from '#exceptions/app_exception'
 
@@ -43,13 +45,9 @@ export default class QueueController {
     return receptionService.today(input.specialist_id)
   }
 
+  /** POST /api/queue/call/:entryId: the called entry; publishes `queue.called`. */
   async call(ctx: HttpContext) {
-    const entry = await receptionService.call(Number(ctx.params.entryId), ctx)
-    return {
-      id: entry.id,
-      number: entry.number,
-      status: entry.status,
-      called_at: entry.calledAt?.toUTC().toISO() ?? null,
-    }
+    const entry = await callingService.act(Number(ctx.params.entryId), 'call', ctx)
+    return entryResource(entry)
   }
 }

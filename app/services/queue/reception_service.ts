@@ -1,9 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import QRCode from 'qrcode'
-import DailyQueue from '#models/daily_queue'
 import QueueEntry from '#models/queue_entry'
 import Visit from '#models/visit'
-import { AppException } from '#exceptions/app_exception'
 import { FieldErrors } from '#exceptions/field_errors'
 import { clock } from '#services/clock'
 import { queueRulesFor } from '#services/queue/queue_rules'
@@ -77,38 +75,6 @@ class ReceptionService {
       specialist_id: doctor.id,
       queue_id: opened.id,
     }
-  }
-
-  /** Calls a waiting ticket to the cabinet; publishes `queue.called` for the board. */
-  async call(entryId: number, ctx?: HttpContext) {
-    const entry = await QueueEntry.findOrFail(entryId)
-    if (['done', 'canceled', 'transferred'].includes(entry.status)) {
-      throw new AppException('ENTRY_NOT_CALLABLE', 409, { status: entry.status })
-    }
-    const queue = await DailyQueue.findOrFail(entry.queueId)
-    entry.merge({ status: 'called', calledAt: clock.now() })
-    await entry.save()
-    await audit(
-      {
-        event: 'queue.called',
-        entityType: 'queue_entry',
-        entityId: entry.id,
-        after: { number: entry.number },
-      },
-      ctx
-    )
-    await publishRegistryEvent('queue.called', {
-      branch_id: queue.branchId,
-      queue_id: queue.id,
-      day: queue.day,
-      specialist_id: queue.doctorId,
-      entry_id: entry.id,
-      visit_id: entry.visitId,
-      number: entry.number,
-      source: entry.source,
-      actor_id: ctx?.auth?.user?.id ?? null,
-    })
-    return entry
   }
 
   /** GET /api/queue/today: the specialist's queue of the local day, by number. */

@@ -12,6 +12,8 @@ export type RegistryEventName =
   | 'queue.closed'
   | 'payment.status_changed'
   | 'visit.status_changed'
+  /** A ticket skipped, frozen, returned, started, finished or transferred (calling flow). */
+  | 'queue.entry_status_changed'
 
 /** Spec §1.5 minimum payload; the board and staff screens read it from the stream. */
 export interface RegistryEvent {

@@ -61,6 +61,8 @@ export async function registryRows(filters: RegistryFilters) {
     .leftJoin('visits as v', 'v.id', 'e.visit_id')
     .leftJoin('patients as p', 'p.id', 'e.patient_id')
     .where('q.day', filters.date)
+    /* A transferred ticket's visit is listed under its new ticket (QUE-R12). */
+    .whereNot('e.status', 'transferred')
     .select(
       'e.id as entry_id',
       'v.id as visit_id',
