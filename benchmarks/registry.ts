@@ -1,14 +1,16 @@
 /*
 | npm run bench:registry: starts the app (production build, demo clinic) on its
 | own storage and prints
-|  1. online queue joins with 50 concurrent clients: joins/s and latency
-|     percentiles, into one queue (the worst case: every join waits for the
-|     same lock) and spread over four specialists' queues, then checks that
-|     every issued number is distinct;
+|  1. online queue joins with 50 concurrent clients: joins/s, latency
+|     percentiles and the server's CPU time per join (the figure least
+|     disturbed by other work on the machine), into one queue (the worst
+|     case: every join waits for the same lock) and spread over four
+|     specialists' queues, then checks that every issued number is distinct;
 |  2. GET /api/registry for a 500-row day: round-trip time on loopback
 |     (an upper bound of the server time).
 | Works on the embedded default and with DB_CONNECTION=mysql (same env as the app).
 */
+import { readFileSync } from 'node:fs'
 import autocannon from 'autocannon'
 import { mysqlMode, request, startApp } from './bench_app.js'
 
@@ -55,12 +57,22 @@ async function joinLoad(tokens: string[]) {
   return result
 }
 
-function report(label: string, result: autocannon.Result) {
+/** CPU milliseconds (user + system) the server process used so far (Linux). */
+function serverCpuMs() {
+  const fields = readFileSync(`/proc/${app.pid}/stat`, 'utf8').split(') ')[1].split(' ')
+  return (Number(fields[11]) + Number(fields[12])) * 10
+}
+
+/** Runs a join load and prints its rate, latencies and the server's CPU time per join. */
+async function measure(label: string, tokens: string[]) {
+  const cpuBefore = serverCpuMs()
+  const result = await joinLoad(tokens)
   const ok = result['2xx']
-  const seconds = result.duration
+  const cpuPerJoin = (serverCpuMs() - cpuBefore) / ok
   console.log(
-    `${label}: ${(ok / seconds).toFixed(0)} joins/s, latency p50 ${result.latency.p50} ms, ` +
-      `p90 ${result.latency.p90} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms ` +
+    `${label}: ${(ok / result.duration).toFixed(0)} joins/s, latency p50 ${result.latency.p50} ms, ` +
+      `p90 ${result.latency.p90} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms, ` +
+      `server CPU ${cpuPerJoin.toFixed(2)} ms/join ` +
       `(${ok} joined, ${result.non2xx} refused, ${result.errors} errors)`
   )
 }
@@ -76,9 +88,9 @@ async function distinctNumbers(token: string, specialistId: number) {
   return { count: numbers.length, distinct: new Set(numbers).size }
 }
 
-const app = await startApp('clinic_benchq', port, {
+const app = await startApp(process.env.BENCH_DB_NAME ?? 'clinic_benchq', port, {
   QUEUE_JOIN_IP_LIMIT_PER_MINUTE: '1000000',
-  REDIS_PREFIX: `clinic_benchq_${process.pid}`,
+  REDIS_PREFIX: `${process.env.BENCH_DB_NAME ?? 'clinic_benchq'}_${process.pid}`,
 })
 try {
   console.log(`mode: ${mysqlMode ? 'MySQL' : 'SQLite files'}`)
@@ -101,8 +113,8 @@ try {
   }
 
   await joinLoad([tokens[5]]) // warm-up on the laboratory's queue
-  report('joins, one queue   ', await joinLoad([tokens[0]]))
-  report('joins, four queues ', await joinLoad(tokens.slice(1, 5)))
+  await measure('joins, one queue   ', [tokens[0]])
+  await measure('joins, four queues ', tokens.slice(1, 5))
   for (const id of specialistIds) {
     const { count, distinct } = await distinctNumbers(staff, id)
     if (count !== distinct)

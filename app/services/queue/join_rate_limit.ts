@@ -18,7 +18,10 @@ export async function guardJoinRate(
 ) {
   const tenantId = ctx.tenant?.tenant.id ?? 0
   const holder = input.phone?.replace(/\D/g, '') || input.telegram_id
-  if (holder) await perHolder().consume(`join:${tenantId}:holder:${holder}`)
-  await perToken().consume(`join:${tenantId}:token:${input.token.slice(-32)}`)
-  await perAddress().consume(`join:${tenantId}:ip:${ctx.request.ip()}`)
+  /* The three counters are independent: one round trip's wait for all of them. */
+  await Promise.all([
+    holder ? perHolder().consume(`join:${tenantId}:holder:${holder}`) : null,
+    perToken().consume(`join:${tenantId}:token:${input.token.slice(-32)}`),
+    perAddress().consume(`join:${tenantId}:ip:${ctx.request.ip()}`),
+  ])
 }

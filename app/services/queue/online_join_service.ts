@@ -1,19 +1,15 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import Doctor from '#models/doctor'
-import type DailyQueue from '#models/daily_queue'
 import type { EntrySource } from '#models/queue_entry'
 import { AppException } from '#exceptions/app_exception'
-import { queueRulesFor, formatHour, type QueueRules } from '#services/queue/queue_rules'
+import { queueRulesFor, formatHour, windowState } from '#services/queue/queue_rules'
 import {
   countOnlineJoins,
   findOrCreateQueue,
   findQueue,
-  isUniqueViolation,
-  lockQueue,
   tenantClient,
-  tenantTransaction,
 } from '#services/queue/queue_numbering'
-import { findHolder, issueNumber } from '#services/queue/queue_entries'
+import onlineJoinBatches from '#services/queue/online_join_batch'
 import { verifyQueueToken } from '#services/queue/queue_token'
 import { phoneOrFail } from '#services/registry/patient_service'
 import { publishRegistryEvent } from '#services/registry/registry_events'
@@ -24,26 +20,6 @@ export interface JoinInput {
   phone?: string
   telegram_id?: string
   name?: string
-}
-
-export type WindowState = 'not_open_yet' | 'open' | 'closed' | 'full'
-
-/** QUE-R5, R8, R9: is the morning window open for this queue right now? */
-function windowState(queue: DailyQueue | null, rules: QueueRules, day: string): WindowState {
-  if (day > rules.today || rules.now.hour < rules.startHour) {
-    return day >= rules.today ? 'not_open_yet' : 'closed'
-  }
-  if (queue && (queue.openedAt || !queue.active)) return 'closed'
-  if (rules.autoClose && rules.now.toFormat('HH:mm') >= rules.autoClose) return 'closed'
-  return 'open'
-}
-
-function refusal(state: Exclude<WindowState, 'open'>, rules: QueueRules) {
-  if (state === 'not_open_yet') {
-    return new AppException('QUEUE_NOT_OPEN_YET', 409, { opens_at: formatHour(rules.startHour) })
-  }
-  if (state === 'full') return new AppException('QUEUE_FULL', 409)
-  return new AppException('QUEUE_CLOSED', 409)
 }
 
 /** The token's specialist, or TOKEN_INVALID when the token is stale or names nobody here. */
@@ -59,8 +35,9 @@ async function resolveToken(token: string) {
 /**
  * The morning online queue (spec §2): a phone or a Telegram chat gets one
  * number per daily queue, from the specialty's start number, inside the
- * window and the day's limit. The number is issued under the queue's lock,
- * so parallel joins never share a number and a phone never holds two.
+ * window and the day's limit. The number is issued under the queue's lock
+ * (in batches of the joins waiting for it, `online_join_batch.ts`), so
+ * parallel joins never share a number and a phone never holds two.
  */
 class OnlineJoinService {
   async join(input: JoinInput, source: EntrySource = 'online', ctx?: HttpContext) {
@@ -68,37 +45,15 @@ class OnlineJoinService {
     const phone = await phoneOrFail(input.phone, doctor.branchId)
     const telegramId = input.telegram_id ?? null
     const queue = await findOrCreateQueue(doctor, day)
-
-    const attempt = () =>
-      tenantTransaction(async (trx) => {
-        const locked = await lockQueue(trx, queue.id)
-        /* A holder always recovers the number, whatever the window says (QUE-R6). */
-        const held = await findHolder(trx, locked.id, { phone, telegramId })
-        if (held) return { entry: held, duplicate: true }
-
-        const state = windowState(locked, rules, day)
-        if (state !== 'open') throw refusal(state, rules)
-        if ((await countOnlineJoins(trx, locked.id)) >= rules.maxPerDay) {
-          throw refusal('full', rules)
-        }
-        const entry = await issueNumber(trx, locked, {
-          source,
-          from: rules.startNumber,
-          phone,
-          telegramId,
-          patientName: input.name || null,
-        })
-        return { entry, duplicate: false }
-      })
-
-    let result
-    try {
-      result = await attempt()
-    } catch (error) {
-      /* Only a writer outside the lock can collide; the retry then finds the holder. */
-      if (!isUniqueViolation(error)) throw error
-      result = await attempt()
-    }
+    const result = await onlineJoinBatches.join({
+      queueId: queue.id,
+      day,
+      rules,
+      source,
+      phone,
+      telegramId,
+      patientName: input.name || null,
+    })
 
     if (!result.duplicate) {
       const { entry } = result

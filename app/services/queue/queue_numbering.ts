@@ -78,30 +78,64 @@ export function lockQueue(trx: TransactionClientContract, queueId: number) {
 }
 
 /**
- * The lowest number ≥ `from` no entry of the queue holds. Numbers of skipped,
- * canceled or transferred entries stay taken (QUE-R11), so nothing is reissued.
+ * Takes the queue's allocation lock for the rest of the transaction without
+ * reading the row (MySQL; SQLite's single writer holds it already).
  */
-export async function lowestFreeNumber(trx: TransactionClientContract, queueId: number, from = 1) {
-  const taken = await trx
+export async function holdQueueLock(trx: TransactionClientContract, queueId: number) {
+  if (!isSqlite(trx)) await trx.from('daily_queues').where('id', queueId).forUpdate().select('id')
+}
+
+/** How many numbers ≥ `from` a queue has issued, and the highest of them. */
+export interface NumberSpan {
+  taken: number
+  top: number | null
+}
+
+/** The `NumberSpan` of a queue as subqueries, to select beside other columns. */
+export function numberSpanColumns(client: QueryClientContract, queueId: number, from: number) {
+  const issued = () =>
+    client.from('queue_entries').where('queue_id', queueId).where('number', '>=', from)
+  return [issued().count('*').as('taken'), issued().max('number').as('top')]
+}
+
+/**
+ * Hands out the lowest numbers ≥ `from` no entry of the queue holds, one per
+ * call; the transaction must hold the queue's lock. Numbers of skipped,
+ * canceled or transferred entries stay taken (QUE-R11), so nothing is
+ * reissued. Usually the numbers ≥ `from` are contiguous and the next is
+ * `top + 1`; only a gap (a start number lowered during the day) reads them all.
+ */
+export async function freeNumbers(
+  trx: TransactionClientContract,
+  queueId: number,
+  from: number,
+  span?: NumberSpan
+): Promise<() => number> {
+  if (!span) {
+    const [taken, top] = numberSpanColumns(trx, queueId, from)
+    span = await trx.query().select(taken, top).first()
+  }
+  const taken = Number(span!.taken)
+  const top = span!.top === null ? from - 1 : Number(span!.top)
+  let next = taken === 0 ? from : top + 1
+  if (taken === 0 || top - from + 1 === taken) return () => next++
+
+  const rows = await trx
     .from('queue_entries')
     .where('queue_id', queueId)
-    .where('number', from)
-    .select('id')
-    .first()
-  if (!taken) return from
-  const row = await trx
-    .from('queue_entries as e')
-    .where('e.queue_id', queueId)
-    .where('e.number', '>=', from)
-    .whereNotExists((sub) => {
-      sub
-        .from('queue_entries as f')
-        .whereColumn('f.queue_id', 'e.queue_id')
-        .whereRaw('f.number = e.number + 1')
-    })
-    .min('e.number as last')
-    .first()
-  return Number(row.last) + 1
+    .where('number', '>=', from)
+    .select('number')
+  const used = new Set<number>(rows.map((row: { number: number }) => Number(row.number)))
+  next = from
+  return () => {
+    while (used.has(next)) next++
+    return next++
+  }
+}
+
+/** The lowest number ≥ `from` no entry of the queue holds (see `freeNumbers`). */
+export async function lowestFreeNumber(trx: TransactionClientContract, queueId: number, from = 1) {
+  return (await freeNumbers(trx, queueId, from))()
 }
 
 /** Online numbers already issued today (QUE-R7 counts QR/Telegram/PWA joins only). */
