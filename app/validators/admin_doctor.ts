@@ -1,5 +1,5 @@
 import vine from '@vinejs/vine'
-import { recordId } from '#validators/rules/common'
+import { isoDay, recordId } from '#validators/rules/common'
 
 const percent = () => vine.number().range([0, 100]).nullable()
 
@@ -55,6 +55,8 @@ export const scheduleValidator = vine.create({
 export const scheduleQueryValidator = vine.create({
   doctor_id: recordId().optional(),
   branch_id: recordId().optional(),
+  /** With a day, each doctor also carries that day's booking occupancy. */
+  date: isoDay().optional(),
 })
 
 export const photoValidator = vine.create({

@@ -73,3 +73,16 @@ export const calendarQueryValidator = vine.create({
   doctor_id: recordId().optional(),
   branch_id: recordId().optional(),
 })
+
+/** GET /api/appointments/slots (APT-R8). */
+export const slotsQueryValidator = vine.create({
+  doctor_id: recordId(),
+  date: isoDay(),
+})
+
+/** POST /api/schedule/closures (APT-R2): one day, or every day when `day` is null. */
+export const bookingClosureValidator = vine.create({
+  doctor_id: recordId(),
+  day: isoDay().nullable().optional(),
+  note: vine.string().trim().maxLength(300).nullable().optional(),
+})

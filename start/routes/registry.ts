@@ -10,6 +10,7 @@ const RegistryController = () => import('#controllers/registry/registry_controll
 const PatientsController = () => import('#controllers/registry/patients_controller')
 const VisitsController = () => import('#controllers/registry/visits_controller')
 const QueueController = () => import('#controllers/queue/queue_controller')
+const ScheduleController = () => import('#controllers/registry/schedule_controller')
 
 router
   .get('/registry', [RegistryPageController, 'show'])
@@ -50,6 +51,13 @@ router
       .use(write())
     router
       .post('/appointments/:id/reschedule', [VisitsController, 'reschedule'])
+      .where('id', id)
+      .use(write())
+
+    router.get('/appointments/slots', [ScheduleController, 'slots']).use(read())
+    router.post('/schedule/closures', [ScheduleController, 'close']).use(write())
+    router
+      .delete('/schedule/closures/:id', [ScheduleController, 'reopen'])
       .where('id', id)
       .use(write())
 

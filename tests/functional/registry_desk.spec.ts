@@ -342,7 +342,7 @@ test.group('Registry: planned visits (APT)', (group) => {
 
     setLocalTime('2026-03-04T07:30:00')
     const summary = await inTenant(tenant, () => rollVisitDays())
-    assert.deepEqual(summary, { noShow: 1, queued: 1 })
+    assert.deepEqual(summary, { noShow: 1, canceled: 0, queued: 1 })
     await inTenant(tenant, async () => {
       assert.equal((await Visit.findOrFail(tomorrow.body().id)).status, 'no_show')
       assert.equal((await Visit.findOrFail(other.body().id)).status, 'canceled')
@@ -352,7 +352,11 @@ test.group('Registry: planned visits (APT)', (group) => {
       today.body().data.map((r: any) => [r.number, r.status, r.source]),
       [[3, 'queued', 'booking']]
     )
-    assert.deepEqual(await inTenant(tenant, () => rollVisitDays()), { noShow: 0, queued: 0 })
+    assert.deepEqual(await inTenant(tenant, () => rollVisitDays()), {
+      noShow: 0,
+      canceled: 0,
+      queued: 0,
+    })
   })
 })
 

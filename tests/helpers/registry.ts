@@ -80,7 +80,21 @@ export async function staffApi(client: ApiClient, tenant: Tenant, login = 'regis
       client.post(url).header('host', host).bearerToken(token).json(body),
     patch: (url: string, body: Record<string, unknown> = {}) =>
       client.patch(url).header('host', host).bearerToken(token).json(body),
+    put: (url: string, body: Record<string, unknown> = {}) =>
+      client.put(url).header('host', host).bearerToken(token).json(body),
+    delete: (url: string) => client.delete(url).header('host', host).bearerToken(token),
   }
+}
+
+/** Tenant settings changed as an admin changes them (the settings cache is dropped). */
+export async function putSettings(
+  client: ApiClient,
+  tenant: Tenant,
+  values: Record<string, unknown>
+) {
+  const admin = await staffApi(client, tenant, 'admin')
+  const response = await admin.put('/api/admin/settings', { values })
+  response.assertStatus(200)
 }
 
 /** A public (no login) join as the QR page sends it. */

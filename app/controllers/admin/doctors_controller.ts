@@ -2,6 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import doctorService from '#services/admin/doctor_service'
 import scheduleService from '#services/admin/schedule_service'
 import { schedulePdf } from '#services/admin/admin_exports'
+import { withOccupancy } from '#services/registry/schedule_slots'
 import {
   createDoctorValidator,
   listDoctorsValidator,
@@ -75,8 +76,8 @@ export default class DoctorsController {
 
   /** GET /api/schedule: the registry's view of every active doctor's week (ADM-T2). */
   async registrySchedule({ request }: HttpContext) {
-    return scheduleService.forRegistry(
-      await request.validateUsing(scheduleQueryValidator, { data: request.qs() })
-    )
+    const filters = await request.validateUsing(scheduleQueryValidator, { data: request.qs() })
+    const list = await scheduleService.forRegistry(filters)
+    return filters.date ? withOccupancy(list, filters.date) : list
   }
 }

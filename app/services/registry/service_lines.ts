@@ -32,9 +32,12 @@ export async function priceServiceLines(
     )
   }
 
+  /** Minutes the services take where their duration is known (APT-R8 slots). */
+  let minutes = 0
   const lines: ServiceLine[] = requested.map((line) => {
     const service = byId.get(line.id)!
     const qty = line.qty ?? 1
+    minutes += (service.duration ?? 0) * qty
     return {
       serviceId: service.id,
       qty,
@@ -52,6 +55,7 @@ export async function priceServiceLines(
       .where('active', true)
       .first()
     if (!echoService) throw FieldErrors.of('echo', 'noEchoService')
+    minutes += echoService.duration ?? 0
     lines.push({
       serviceId: echoService.id,
       qty: 1,
@@ -64,5 +68,5 @@ export async function priceServiceLines(
   const total = lines.length
     ? lines.reduce((sum, line) => sum + line.total, 0)
     : doctor.priceDefault
-  return { lines, echo, total }
+  return { lines, echo, total, minutes }
 }

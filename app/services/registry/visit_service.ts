@@ -9,13 +9,19 @@ import { AppException } from '#exceptions/app_exception'
 import { FieldErrors } from '#exceptions/field_errors'
 import settingsService from '#services/settings/settings_service'
 import { queueRulesFor } from '#services/queue/queue_rules'
-import { findOrCreateQueue, lockQueue, tenantTransaction } from '#services/queue/queue_numbering'
+import {
+  findOrCreateQueue,
+  lockedRows,
+  lockQueue,
+  tenantTransaction,
+} from '#services/queue/queue_numbering'
 import { findHolder, issueNumber } from '#services/queue/queue_entries'
 import patientService, {
   type NewPatient,
   type PatientDraft,
 } from '#services/registry/patient_service'
 import { priceServiceLines, type ServiceLine } from '#services/registry/service_lines'
+import { bookingOpenOrFail } from '#services/registry/schedule_slots'
 import { publishRegistryEvent, visitEventFields } from '#services/registry/registry_events'
 import { audit } from '#services/audit_service'
 import type { HttpContext } from '@adonisjs/core/http'
@@ -70,6 +76,11 @@ class VisitRegistration {
     const result = await tenantTransaction(async (trx) => {
       /* The queue lock comes first: everything after it sees the last holder's numbers. */
       const lockedQueue = queue ? await lockQueue(trx, queue.id) : null
+      /* A booking for a later day needs a free slot (APT-R2, R8); the doctor's lock serializes them. */
+      if (!queue) {
+        await lockedRows(Doctor.query({ client: trx }).where('id', doctor.id), trx).firstOrFail()
+        await bookingOpenOrFail(doctor, day, priced.minutes, trx)
+      }
       const patient = draft
         ? await patientService.insert(draft, trx)
         : await Patient.findOrFail(input.patient_id!, { client: trx })

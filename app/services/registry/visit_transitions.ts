@@ -17,6 +17,7 @@ import {
 import { issueNumber } from '#services/queue/queue_entries'
 import { publishRegistryEvent, visitEventFields } from '#services/registry/registry_events'
 import { activeDoctorOrFail } from '#services/registry/visit_service'
+import { bookingOpenOrFail, visitMinutes } from '#services/registry/schedule_slots'
 import { audit } from '#services/audit_service'
 
 /**
@@ -33,6 +34,9 @@ export const TRANSITIONS: Record<VisitStatus, VisitStatus[]> = {
   canceled: ['queued'],
   no_show: ['queued'],
 }
+
+/** Visits that can move to another day: not yet in the queue, or missed. */
+export const RESCHEDULABLE: VisitStatus[] = ['planned', 'confirmed', 'no_show']
 
 const ENTRY_STATUS_OF: Partial<Record<VisitStatus, EntryStatus>> = {
   queued: 'waiting',
@@ -55,13 +59,13 @@ interface Change {
 
 class VisitTransitions {
   /** PATCH /api/visits/:id/status: one move of decision 2, or 409 ILLEGAL_TRANSITION. */
-  async move(visitId: number, to: VisitStatus, ctx?: HttpContext) {
+  async move(visitId: number, to: VisitStatus, ctx?: HttpContext, event = `visit.${to}`) {
     const visit = await Visit.findOrFail(visitId)
     if (!TRANSITIONS[visit.status].includes(to)) throw refuse(visit, to)
     const rules = await this.#rulesOf(visit)
     if (to === 'queued' && visit.date !== rules.today) throw refuse(visit, to, 'not_today')
     const change = await this.#apply(visit.id, to, rules)
-    await this.#announce(change, ctx, `visit.${to}`)
+    await this.#announce(change, ctx, event)
     return change.visit
   }
 
@@ -89,26 +93,33 @@ class VisitTransitions {
     input: { date: string; doctor_id?: number },
     ctx?: HttpContext
   ) {
-    const visit = await Visit.findOrFail(visitId)
-    if (!['planned', 'confirmed', 'no_show'].includes(visit.status)) {
-      throw refuse(visit, 'planned', 'reschedule')
-    }
+    const found = await Visit.findOrFail(visitId)
+    if (!RESCHEDULABLE.includes(found.status)) throw refuse(found, 'planned', 'reschedule')
     const doctor = input.doctor_id
       ? await activeDoctorOrFail(input.doctor_id)
-      : await Doctor.findOrFail(visit.doctorId)
+      : await Doctor.findOrFail(found.doctorId)
     const rules = await queueRulesFor(doctor)
     if (input.date < rules.today) throw FieldErrors.of('date', 'dateInPast')
 
-    const before = visit.serialize()
-    const from = visit.status
-    visit.merge({
-      date: input.date,
-      doctorId: doctor.id,
-      branchId: doctor.branchId,
-      status: 'planned',
-      confirmedAt: null,
+    const { visit, before, from } = await tenantTransaction(async (trx) => {
+      /* The new day must have room (APT-R2, R8); the doctor's lock serializes bookings. */
+      await lockedRows(Doctor.query({ client: trx }).where('id', doctor.id), trx).firstOrFail()
+      const locked = await this.#lockVisit(trx, visitId)
+      if (!RESCHEDULABLE.includes(locked.status)) throw refuse(locked, 'planned', 'reschedule')
+      if (locked.date !== input.date || locked.doctorId !== doctor.id) {
+        await bookingOpenOrFail(doctor, input.date, await visitMinutes(trx, locked.id), trx)
+      }
+      const snapshot = { before: locked.serialize(), from: locked.status }
+      locked.merge({
+        date: input.date,
+        doctorId: doctor.id,
+        branchId: doctor.branchId,
+        status: 'planned',
+        confirmedAt: null,
+      })
+      await locked.useTransaction(trx).save()
+      return { visit: locked, ...snapshot }
     })
-    await visit.save()
     await audit(
       {
         event: 'visit.rescheduled',

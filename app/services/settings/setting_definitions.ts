@@ -79,5 +79,25 @@ export const HOST_SETTINGS: SettingDefinition[] = [
     members: SPECIALTIES,
     branchOverride: true,
   },
+  /** APT-R8: a booking takes one slot of this length, or as many as its services' duration needs. */
+  {
+    key: 'booking.slot_minutes',
+    schema: vine.number().withoutDecimals().range([5, 240]),
+    default: 20,
+    branchOverride: true,
+  },
+  /**
+   * APT-R7: unconfirmed bookings of the day are canceled at this local time,
+   * or when the specialist's reception opens (`reception`); null: never.
+   */
+  {
+    key: 'booking.auto_cancel',
+    schema: vine
+      .string()
+      .regex(/^(reception|([01]\d|2[0-3]):[0-5]\d)$/)
+      .nullable(),
+    default: null,
+    branchOverride: true,
+  },
   ...ADMIN_SETTINGS,
 ]
