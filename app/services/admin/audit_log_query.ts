@@ -22,7 +22,7 @@ export async function listAuditLog(filters: AuditFilters) {
   }
   if (filters.user_id) query.where('user_id', filters.user_id)
   if (filters.event) {
-    if (filters.event.endsWith('.')) query.whereLike('event', `${filters.event}%`)
+    if (filters.event.endsWith('.')) query.whereRaw('event LIKE ?', [`${filters.event}%`])
     else query.where('event', filters.event)
   }
   if (filters.entity_type) query.where('entity_type', filters.entity_type)
