@@ -26,17 +26,6 @@ export interface DateRequest {
   run: (day: string) => Promise<void>
 }
 
-/** Statuses a visit can move to from the desk, by current status (the server has the last word). */
-const NEXT: Record<VisitStatus, VisitStatus[]> = {
-  planned: ['queued', 'canceled'],
-  confirmed: ['queued', 'canceled'],
-  queued: ['in_progress', 'no_show', 'canceled'],
-  in_progress: ['done', 'queued'],
-  done: [],
-  canceled: ['queued'],
-  no_show: ['queued'],
-}
-
 export function createRegistryActions(deps: { revealDrafts: () => Promise<void> | void }) {
   const store = useRegistryStore()
   const toast = useToast()
@@ -54,7 +43,7 @@ export function createRegistryActions(deps: { revealDrafts: () => Promise<void> 
 
   const drafts = useRegistryDrafts({
     revealDrafts: deps.revealDrafts,
-    offerAnotherDay: (draft, message) => offerAnotherDay(draft, message),
+    offerAnotherDay: (draft, message, suggested) => offerAnotherDay(draft, message, suggested),
   })
 
   function errorToast(error: unknown, summary = t('registry.toast.action_failed')) {
@@ -70,10 +59,18 @@ export function createRegistryActions(deps: { revealDrafts: () => Promise<void> 
     await store.reload().catch(() => {})
   }
 
+  /** A move the server accepts (its own transition table); a number is taken only on the day itself. */
   function canMove(row: Row, status: VisitStatus) {
     if (!row.visit_id || !row.status || !store.canWrite) return false
-    if (status === 'queued' && row.status !== 'in_progress' && !store.isToday) return false
-    return NEXT[row.status]?.includes(status) ?? false
+    if (status === 'queued' && !store.isToday) return false
+    return store.transitions[row.status]?.includes(status) ?? false
+  }
+
+  /** Another day for a visit not yet in the queue, or missed (the server's reschedulable statuses). */
+  function canReschedule(row: Row) {
+    return (
+      store.canWrite && !!row.visit_id && !!row.status && store.reschedulable.includes(row.status)
+    )
   }
 
   async function setStatus(row: Row, status: VisitStatus) {
@@ -159,7 +156,7 @@ export function createRegistryActions(deps: { revealDrafts: () => Promise<void> 
   }
 
   function rescheduleVisit(row: Row) {
-    if (!row.visit_id) return
+    if (!canReschedule(row)) return
     const min = addDays(store.today, 1)
     dialogs.date = {
       title: t('registry.reschedule.title'),
@@ -188,15 +185,15 @@ export function createRegistryActions(deps: { revealDrafts: () => Promise<void> 
     }
   }
 
-  /** REG-E3: no places left today — the same draft is booked for another day. */
-  function offerAnotherDay(draft: Draft, message: string) {
+  /** REG-E3: no places left that day — the same draft is booked for another day (the next open one first). */
+  function offerAnotherDay(draft: Draft, message: string, suggested: string | null = null) {
     const min = addDays(store.filters.date || store.today, 1)
     dialogs.date = {
       title: t('registry.rebook.title'),
       message: message || t('registry.rebook.message'),
       accept: t('registry.rebook.accept'),
       min,
-      initial: min,
+      initial: suggested && suggested > min ? suggested : min,
       run: async (day) => {
         const ok = await drafts.save(draft, { date: day })
         if (!ok) throw new Error('not saved')
@@ -279,6 +276,7 @@ export function createRegistryActions(deps: { revealDrafts: () => Promise<void> 
     dialogs,
     drafts,
     canMove,
+    canReschedule,
     setStatus,
     returnToQueue,
     confirmVisit,

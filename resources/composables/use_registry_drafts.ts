@@ -58,7 +58,8 @@ export interface DraftsDeps {
   /** Brings the drafts into view (they sit after every row of the virtual table). */
   revealDrafts: () => Promise<void> | void
   /** REG-E3: the doctor's day is full — offer another day. */
-  offerAnotherDay: (draft: Draft, message: string) => void
+  /** REG-E3: the day is full or closed; `suggested` is the next day that takes a booking. */
+  offerAnotherDay: (draft: Draft, message: string, suggested: string | null) => void
 }
 
 /**
@@ -256,14 +257,14 @@ export function useRegistryDrafts(deps: DraftsDeps) {
           detail: error.message,
           life: 6000,
         })
-      } else if (/FULL|LIMIT/.test(error.code)) {
+      } else if (/FULL|LIMIT|NO_SLOTS|BOOKING_DISABLED/.test(error.code)) {
         toast.add({
           severity: 'warn',
           summary: t('registry.toast.limit'),
           detail: error.message,
           life: 6000,
         })
-        deps.offerAnotherDay(draft, error.message)
+        deps.offerAnotherDay(draft, error.message, error.detail<string | null>('next_day') ?? null)
       } else {
         toast.add({
           severity: 'error',

@@ -5,6 +5,7 @@ import {
   type CountryCode,
 } from 'libphonenumber-js/min'
 import { useI18n } from 'vue-i18n'
+import { useRegistryStore } from '~/stores/registry'
 import type { Locale } from '~/types/shared'
 
 /** Digits grouped the way the clinic's country writes them: "150 000" (ru/uz), "150,000" (en). */
@@ -55,12 +56,16 @@ export function addDays(day: string, days: number) {
   return dateToDay(date)
 }
 
-/** "08:12" of an ISO moment, in the browser's timezone (the desk sits in the clinic). */
-export function formatTime(iso: string | null | undefined) {
+/** "08:12" of an ISO moment on the clinic's clock (the branch's zone), whatever the computer's zone. */
+export function formatTime(iso: string | null | undefined, timeZone?: string) {
   if (!iso) return ''
   const date = new Date(iso)
   if (Number.isNaN(date.getTime())) return ''
-  return date.toLocaleTimeString('ru-RU', { hour: '2-digit', minute: '2-digit' })
+  try {
+    return date.toLocaleTimeString('ru-RU', { hour: '2-digit', minute: '2-digit', timeZone })
+  } catch {
+    return date.toLocaleTimeString('ru-RU', { hour: '2-digit', minute: '2-digit' })
+  }
 }
 
 function countryOf(country: string | null | undefined): CountryCode {
@@ -151,6 +156,7 @@ export function shortName(full: string | null | undefined) {
 /** The formatters bound to the current UI language. */
 export function useRegistryFormat() {
   const { t, te, locale } = useI18n()
+  const store = useRegistryStore()
   const loc = () => locale.value as Locale
   const unit = (currency: string) => {
     const key = `registry.currency.${currency.toUpperCase()}`
@@ -162,6 +168,6 @@ export function useRegistryFormat() {
     day: (day: string) => formatDay(day, loc()),
     phone: (value: string | null | undefined, country?: string | null) =>
       formatPhone(value, country),
-    time: formatTime,
+    time: (iso: string | null | undefined) => formatTime(iso, store.settings.timezone),
   }
 }

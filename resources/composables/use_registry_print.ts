@@ -2,6 +2,7 @@ import { useI18n } from 'vue-i18n'
 import { useToast } from 'primevue/usetoast'
 import type { ToastMessageOptions } from 'primevue/toast'
 import { api, isApiError } from '~/composables/use_api'
+import { useRegistryStore } from '~/stores/registry'
 import type { PrintAnswer } from '~/components/registry/types'
 
 /** The toast group of the print fallback (rendered by print_toast.vue). */
@@ -10,11 +11,14 @@ export const PRINT_TOAST_GROUP = 'registry-print'
 /**
  * Ticket printing (REG-R2, REG-E4): the server sends the ticket to the
  * workstation's printer; when it cannot, a persistent toast offers the PDF
- * ticket ("Open print"). Printing never blocks or undoes a save.
+ * ticket ("Open print"). Printing never blocks or undoes a save. With a
+ * workstation chosen, the ticket goes to its printer in its language
+ * (REG-T9); without one, in the panel's language by the branch's defaults.
  */
 export function useRegistryPrint() {
   const { t, te, locale } = useI18n()
   const toast = useToast()
+  const store = useRegistryStore()
 
   function reasonText(reason?: string) {
     if (!reason) return ''
@@ -28,10 +32,13 @@ export function useRegistryPrint() {
       ? t('registry.print.ticket_number', { number })
       : t('registry.print.ticket')
     try {
-      const answer = await api.post<PrintAnswer>('/api/print/ticket', {
-        entry_id: entryId,
-        lang: locale.value,
-      })
+      const workstation = store.workstation
+      const answer = await api.post<PrintAnswer>(
+        '/api/print/ticket',
+        workstation
+          ? { entry_id: entryId, workstation_id: workstation.id }
+          : { entry_id: entryId, lang: locale.value }
+      )
       if (answer?.printed) {
         toast.add({
           severity: 'info',

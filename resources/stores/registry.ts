@@ -14,6 +14,8 @@ import {
   type RegistryTab,
   type Row,
   type Service,
+  type VisitStatus,
+  type Workstation,
 } from '~/components/registry/types'
 
 /** Rows per request: the table loads pages of this size while it scrolls (REG-T14). */
@@ -22,6 +24,8 @@ export const PAGE_SIZE = 100
 export const MIN_EMPTY_ROWS = 5
 
 const ADDRESS_KEY = 'registry.address'
+/** This computer's workstation (its ticket printer and language, REG-T9). */
+const WORKSTATION_KEY = 'registry.workstation'
 
 export interface RegistryFilters {
   date: string
@@ -33,6 +37,14 @@ export interface RegistryFilters {
 }
 
 let draftSeq = 0
+
+function readStoredWorkstation() {
+  try {
+    return Number(localStorage.getItem(WORKSTATION_KEY)) || null
+  } catch {
+    return null
+  }
+}
 
 function readAddressPreference() {
   try {
@@ -53,12 +65,21 @@ export const useRegistryStore = defineStore('registry', () => {
   const doctors = shallowRef<Doctor[]>([])
   const services = shallowRef<Service[]>([])
   const settings = ref<RegistrySettings>({
+    timezone: 'Asia/Tashkent',
     currency: 'UZS',
     phone_country: 'UZ',
     online_start_hour: 7,
     online_auto_close: null,
   })
   const canWrite = ref(false)
+  const transitions = shallowRef<Partial<Record<VisitStatus, VisitStatus[]>>>({})
+  const reschedulable = shallowRef<VisitStatus[]>([])
+  const workstations = shallowRef<Workstation[]>([])
+  const storedWorkstationId = ref<number | null>(readStoredWorkstation())
+  /** The chosen workstation while it still exists; null prints by the branch's defaults. */
+  const workstation = computed(
+    () => workstations.value.find((item) => item.id === storedWorkstationId.value) ?? null
+  )
 
   const filters = reactive<RegistryFilters>({
     date: '',
@@ -129,6 +150,9 @@ export const useRegistryStore = defineStore('registry', () => {
     services.value = props.services
     settings.value = { ...settings.value, ...props.settings }
     canWrite.value = props.canWrite
+    transitions.value = props.transitions
+    reschedulable.value = props.reschedulable
+    workstations.value = props.workstations
     ensureDrafts(true)
   }
 
@@ -362,6 +386,16 @@ export const useRegistryStore = defineStore('registry', () => {
     }
   }
 
+  function setWorkstation(id: number | null) {
+    storedWorkstationId.value = id
+    try {
+      if (id) localStorage.setItem(WORKSTATION_KEY, String(id))
+      else localStorage.removeItem(WORKSTATION_KEY)
+    } catch {
+      /* private mode: kept for this page only */
+    }
+  }
+
   function queueOf(doctorId: number) {
     return queues.value.find((queue) => queue.doctor_id === doctorId) ?? null
   }
@@ -373,6 +407,10 @@ export const useRegistryStore = defineStore('registry', () => {
     services,
     settings,
     canWrite,
+    transitions,
+    reschedulable,
+    workstations,
+    workstation,
     filters,
     items,
     meta,
@@ -403,6 +441,7 @@ export const useRegistryStore = defineStore('registry', () => {
     appendRow,
     isPristine,
     setAddressOpen,
+    setWorkstation,
     queueOf,
   }
 })

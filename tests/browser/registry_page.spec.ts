@@ -3,8 +3,18 @@ import { join } from 'node:path'
 import app from '@adonisjs/core/services/app'
 import { test } from '@japa/runner'
 import type { Page } from 'playwright'
+import { DateTime } from 'luxon'
+import AuditLog from '#models/audit_log'
+import Branch from '#models/branch'
+import Doctor from '#models/doctor'
 import Role from '#models/role'
+import Schedule from '#models/schedule'
 import User from '#models/user'
+import Visit from '#models/visit'
+import Workstation from '#models/workstation'
+import { branchToday } from '#services/local_time'
+import settingsService from '#services/settings/settings_service'
+import visitRegistration from '#services/registry/visit_service'
 import tenancyConfig from '#config/tenancy'
 import type Tenant from '#tenants/models/tenant'
 import { createTestTenant, inTenant, TEST_PASSWORD } from '#tests/helpers/tenants'
@@ -235,6 +245,113 @@ test.group('Registry page', (group) => {
     await page.keyboard.press('Control+Shift+O')
     await page.waitForTimeout(300)
     await page.assertNotExists('[data-testid="open-reception-dialog"]')
+  })
+
+  test('REG-E3: a full day offers the next open day in a dialog and books the patient there', async ({
+    visit,
+    assert,
+  }) => {
+    /* The therapist works one weekday, one long slot: the day after tomorrow is taken. */
+    const { day, nextOpen, doctorId } = await inTenant(tenant, async () => {
+      const today = await branchToday()
+      const target = DateTime.fromISO(today).plus({ days: 2 })
+      const doctor = await Doctor.findByOrFail('specialty', 'therapy')
+      await Schedule.create({
+        doctorId: doctor.id,
+        weekday: target.weekday,
+        startTime: '09:00',
+        endTime: '13:00',
+        breaks: [],
+      })
+      await settingsService.update({ 'booking.slot_minutes': 240 }, undefined)
+      await visitRegistration.register({
+        patient: { fio: 'Занятый День', birth_year: 1990 },
+        doctor_id: doctor.id,
+        date: target.toISODate()!,
+      })
+      return {
+        day: target.toISODate()!,
+        nextOpen: target.plus({ days: 7 }).toISODate()!,
+        doctorId: doctor.id,
+      }
+    })
+
+    const page = await visit(clinicUrl(tenant.slug, '/login'))
+    await logIn(page, tenant, 'ru')
+    for (let i = 0; i < 2; i++) await page.click('button[aria-label="Следующий день"]')
+    await page.waitForSelector('[data-testid="registry-table"] tr.is-row:has-text("Занятый День")')
+
+    await page.keyboard.press('Alt+N')
+    await page.waitForFunction(`document.activeElement?.getAttribute('name') === 'fio'`)
+    await typePatient(page, {
+      fio: 'Перенесённая Гульнора',
+      year: '1994',
+      phone: '977001122',
+      doctor: 'Рахимов',
+    })
+
+    await page.waitForSelector(
+      '.p-toast-message-warn:has-text("Мест нет — предложите другой день")'
+    )
+    const dialog = page.locator('[data-testid="date-dialog"]')
+    await dialog.waitFor()
+    assert.include(await dialog.textContent(), 'На этот день свободных мест нет')
+    /* The dialog starts on the next day the doctor takes bookings. */
+    const nextLabel = nextOpen.split('-').reverse().join('.')
+    assert.include(await page.locator('[data-testid="date-accept"]').textContent(), nextLabel)
+    await page.click('[data-testid="date-accept"]')
+    await page.waitForSelector('.p-toast-message-success:has-text("Перенесённая Гульнора")')
+    await dialog.waitFor({ state: 'detached' })
+
+    const booked = await inTenant(tenant, () =>
+      Visit.query()
+        .where('doctor_id', doctorId)
+        .whereIn('date', [day, nextOpen])
+        .preload('patient')
+        .orderBy('id')
+    )
+    assert.deepEqual(
+      booked.map((row) => [row.patient.lastName, row.date, row.status]),
+      [
+        ['Занятый', day, 'planned'],
+        ['Перенесённая', nextOpen, 'planned'],
+      ]
+    )
+  })
+
+  test('REG-T9: the chosen workstation stays in the browser and its tickets carry its language', async ({
+    visit,
+    assert,
+  }) => {
+    const station = await inTenant(tenant, async () => {
+      const branch = await Branch.findByOrFail('is_default', true)
+      return Workstation.create({
+        branchId: branch.id,
+        name: 'Стойка 2',
+        printerHost: null,
+        printerPort: 9100,
+        paperWidth: 58,
+        lang: 'uz',
+      })
+    })
+    const page = await visit(clinicUrl(tenant.slug, '/login'))
+    await logIn(page, tenant, 'ru')
+    await page.waitForSelector('[data-testid="registry-table"] tr.is-row')
+
+    await page.click('[data-testid="workstation-picker"]')
+    await page.click('.p-select-overlay li:has-text("Стойка 2")')
+    await page.assertTextContains('[data-testid="workstation-picker"]', 'Стойка 2')
+    await page.reload()
+    await page.waitForSelector('[data-testid="registry-table"] tr.is-row')
+    await page.assertTextContains('[data-testid="workstation-picker"]', 'Стойка 2')
+
+    const first = page.locator('[data-testid="registry-table"] tr.is-row').first()
+    await first.locator('[data-action="print"]').click()
+    await page.waitForSelector('[data-testid="print-fallback"]')
+    const printed = await inTenant(tenant, () =>
+      AuditLog.query().where('event', 'ticket.print_failed').orderBy('id', 'desc').firstOrFail()
+    )
+    assert.include(printed.after, { workstation_id: station.id, lang: 'uz', paper: 58 })
   })
 
   test('REG-T13: every registry string exists in ru, uz and en', async ({ assert }) => {

@@ -2,9 +2,11 @@ import type { HttpContext } from '@adonisjs/core/http'
 import Branch from '#models/branch'
 import Doctor from '#models/doctor'
 import Service from '#models/service'
+import Workstation from '#models/workstation'
 import settingsService from '#services/settings/settings_service'
 import { branchToday } from '#services/local_time'
 import { hasPermission } from '#abilities/main'
+import { RESCHEDULABLE, TRANSITIONS } from '#services/registry/visit_transitions'
 
 /** The registry panel: the desk's table, tabs, calendar and QR dialog. */
 export default class RegistryPageController {
@@ -16,6 +18,7 @@ export default class RegistryPageController {
       .where('active', true)
       .orderBy('category')
       .orderBy('title')
+    const workstations = await Workstation.query().where('branch_id', branch.id).orderBy('name')
     return ctx.inertia.render('registry/index', {
       today: await branchToday(branch.id),
       branchId: branch.id,
@@ -35,7 +38,18 @@ export default class RegistryPageController {
         price: s.price,
         currency: s.currency,
       })),
+      workstations: workstations.map((w) => ({
+        id: w.id,
+        name: w.name,
+        lang: w.lang,
+        paper_width: w.paperWidth,
+        has_printer: !!w.printerHost,
+      })),
+      /** Decision 2 as the server applies it: the panel offers only moves it will accept. */
+      transitions: TRANSITIONS,
+      reschedulable: RESCHEDULABLE,
       settings: {
+        timezone: settings.timezone,
         currency: settings.currency,
         phone_country: settings['phone.default_country'],
         online_start_hour: settings['queue.online_start_hour'],

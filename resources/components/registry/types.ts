@@ -46,10 +46,21 @@ export interface Service {
 }
 
 export interface RegistrySettings {
+  /** The branch's IANA zone: times on the panel are the clinic's, whatever the computer says. */
+  timezone: string
   currency: string
   phone_country: string
   online_start_hour: number
   online_auto_close: string | null
+}
+
+/** A front-desk computer with its ticket printer and language (REG-T9). */
+export interface Workstation {
+  id: number
+  name: string
+  lang: 'ru' | 'uz' | 'en'
+  paper_width: 58 | 80
+  has_printer: boolean
 }
 
 export interface RegistryPageProps {
@@ -57,6 +68,11 @@ export interface RegistryPageProps {
   branchId: number
   doctors: Doctor[]
   services: Service[]
+  workstations: Workstation[]
+  /** The server's visit status moves (decision 2), by current status. */
+  transitions: Record<VisitStatus, VisitStatus[]>
+  /** Statuses whose visit may move to another day. */
+  reschedulable: VisitStatus[]
   settings: RegistrySettings
   canWrite: boolean
 }
