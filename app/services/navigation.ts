@@ -26,6 +26,20 @@ export const HOST_NAVIGATION: NavigationEntry[] = [
     group: 'clinic',
   },
   {
+    label: 'nav.doctor_queue',
+    href: '/doctor/queue',
+    icon: 'pi pi-megaphone',
+    permission: 'queue.call',
+    group: 'clinic',
+  },
+  {
+    label: 'nav.cashier',
+    href: '/cashier',
+    icon: 'pi pi-wallet',
+    permission: 'payments.read',
+    group: 'clinic',
+  },
+  {
     label: 'nav.users',
     href: '/admin/users',
     icon: 'pi pi-users',
@@ -86,6 +100,13 @@ export const HOST_NAVIGATION: NavigationEntry[] = [
     href: '/admin/payroll',
     icon: 'pi pi-money-bill',
     permission: 'payroll.manage',
+    group: 'admin',
+  },
+  {
+    label: 'nav.boards',
+    href: '/admin/boards',
+    icon: 'pi pi-desktop',
+    permission: 'settings.manage',
     group: 'admin',
   },
   {

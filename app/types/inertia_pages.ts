@@ -19,8 +19,12 @@ declare module '@adonisjs/inertia/types' {
     'admin/expenses': AnyProps
     'admin/payroll': AnyProps
     'reports/index': AnyProps
+    'admin/account_security': AnyProps
     'registry/index': AnyProps
     'queue/join': AnyProps
+    'queue/doctor': AnyProps
+    'display/board': AnyProps
+    'admin/boards/index': AnyProps
     'platform/landing': AnyProps
     'errors/not_found': ErrorPageProps
     'errors/forbidden': ErrorPageProps

@@ -72,7 +72,7 @@ export function readCookie(name: string): string | null {
 }
 
 /** The UI language (app.ts keeps <html lang> in step with vue-i18n). */
-function uiLocale() {
+export function uiLocale() {
   return document.documentElement.lang || 'ru'
 }
 

@@ -1,5 +1,6 @@
 import { onBeforeUnmount, ref } from 'vue'
 import { Transmit } from '@adonisjs/transmit-client'
+import { readCookie } from '~/composables/use_api'
 
 export interface LiveChannelOptions {
   /** Extra headers of the subscribe request (a board sends its key). */
@@ -13,11 +14,6 @@ export interface LiveChannelOptions {
   resync: () => void | Promise<void>
   /** Polling period while the stream is down (BRD-R3: 5-10 s). */
   pollMs?: number
-}
-
-function xsrfToken() {
-  const match = document.cookie.match(/(?:^|;\s*)XSRF-TOKEN=([^;]+)/)
-  return match ? decodeURIComponent(match[1]) : null
 }
 
 /**
@@ -55,7 +51,7 @@ export function useLiveChannel(options: LiveChannelOptions) {
         for (const [name, value] of Object.entries(options.headers ?? {})) {
           request.headers.set(name, value)
         }
-        const token = xsrfToken()
+        const token = readCookie('XSRF-TOKEN')
         if (token) request.headers.set('X-XSRF-TOKEN', token)
       },
       onSubscribeFailed: () => {
@@ -94,6 +90,7 @@ export function useLiveChannel(options: LiveChannelOptions) {
   }
 
   function start(name: string) {
+    stopped = false
     if (channel === name && transmit) return
     channel = name
     connect()

@@ -6,6 +6,8 @@ import boardState from '#services/board/board_state'
 import boardMediaService from '#services/board/board_media_service'
 import { boardKeyOf } from '#services/board/channel_access'
 import { currentTenantOrFail } from '#tenants/context'
+import settingsService from '#services/settings/settings_service'
+import { setLocale } from '#middleware/detect_locale_middleware'
 
 /** The key opens its board or nothing: 401 BOARD_NOT_REGISTERED (wrong, rotated, switched off). */
 async function boardOrFail(key: string | null | undefined) {
@@ -16,14 +18,18 @@ async function boardOrFail(key: string | null | undefined) {
 
 /** The board device's side (no login; the key in the URL or the X-Board-Key header). */
 export default class BoardDisplayController {
-  /** GET /display/:key: the full-screen page; a bad key shows "board not registered". */
+  /**
+   * GET /display/:key: the full-screen page in the board's language (the TV's
+   * browser language means nothing here); a bad key shows "board not
+   * registered" in the clinic's language.
+   */
   async page(ctx: HttpContext) {
     const board = await boardDevices.findByKey(ctx.params.key)
     if (!board) ctx.response.status(401)
+    setLocale(ctx, board?.voiceLang ?? (await settingsService.get<string>('locale')))
     return ctx.inertia.render('display/board', {
       boardKey: board ? ctx.params.key : null,
       theme: board?.theme ?? 'dark',
-      lang: board?.voiceLang ?? null,
     })
   }
 

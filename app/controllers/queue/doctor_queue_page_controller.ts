@@ -1,6 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import Doctor from '#models/doctor'
 import type User from '#models/user'
+import { doctorQueueChannel } from '#services/board/board_channels'
 
 /**
  * The doctor's queue panel: the signed-in doctor's own queue, or (for a
@@ -19,6 +20,7 @@ export default class DoctorQueuePageController {
         specialty: doctor.specialty,
         cabinet: doctor.cabinet,
         branch_id: doctor.branchId,
+        channel: doctorQueueChannel(doctor.id),
       })),
       ownDoctorId: user.doctorId ?? null,
     })

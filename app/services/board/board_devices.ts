@@ -81,7 +81,12 @@ class BoardDevices {
   async delete(board: Board, ctx?: HttpContext) {
     await board.delete()
     await audit(
-      { event: 'board.deleted', entityType: 'board', entityId: board.id, before: board.serialize() },
+      {
+        event: 'board.deleted',
+        entityType: 'board',
+        entityId: board.id,
+        before: board.serialize(),
+      },
       ctx
     )
   }

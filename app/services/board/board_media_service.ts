@@ -52,7 +52,12 @@ class BoardMediaService {
       durationSeconds: allowed.kind === 'video' ? 30 : 10,
     })
     await audit(
-      { event: 'board.media_added', entityType: 'board', entityId: board.id, after: media.serialize() },
+      {
+        event: 'board.media_added',
+        entityType: 'board',
+        entityId: board.id,
+        after: media.serialize(),
+      },
       ctx
     )
     liveEvents.boardChanged(board)
@@ -87,7 +92,12 @@ class BoardMediaService {
     await media.delete()
     await currentTenantOrFail().files.delete(media.path)
     await audit(
-      { event: 'board.media_removed', entityType: 'board', entityId: board.id, before: media.serialize() },
+      {
+        event: 'board.media_removed',
+        entityType: 'board',
+        entityId: board.id,
+        before: media.serialize(),
+      },
       ctx
     )
     liveEvents.boardChanged(board)

@@ -1,11 +1,12 @@
 import type { DateTime } from 'luxon'
-import Board from '#models/board'
+import type Board from '#models/board'
 import BoardMedia from '#models/board_media'
 import Doctor from '#models/doctor'
 import DailyQueue from '#models/daily_queue'
 import QueueEntry from '#models/queue_entry'
 import settingsService from '#services/settings/settings_service'
 import { clock } from '#services/clock'
+import { currentTenantOrFail } from '#tenants/context'
 import { branchToday } from '#services/local_time'
 import { boardChannel } from '#services/board/board_channels'
 import { boardPatientName, ticketOf } from '#services/board/privacy'
@@ -66,7 +67,11 @@ class BoardState {
       channel: boardChannel(board.id),
       day,
       timezone: await settingsService.get<string>('timezone', board.branchId),
-      clinic: { name: await settingsService.get<string>('clinic.name', board.branchId) },
+      clinic: {
+        name:
+          (await settingsService.get<string>('clinic.name', board.branchId)) ||
+          currentTenantOrFail().tenant.name,
+      },
       board: this.#settings(board),
       specialists: doctors.map((doctor) => {
         const own = byDoctor.get(doctor.id) ?? []
@@ -104,8 +109,7 @@ class BoardState {
       specialist: doctor.fullName,
       specialty: doctor.specialty,
       patient: boardPatientName(entry.patientName, board.privacy),
-      doctor_photo:
-        key && doctor.photoPath ? `/display/${key}/doctors/${doctor.id}/photo` : null,
+      doctor_photo: key && doctor.photoPath ? `/display/${key}/doctors/${doctor.id}/photo` : null,
       called_at: entry.calledAt?.toUTC().toISO() ?? null,
     }
   }
@@ -123,7 +127,11 @@ class BoardState {
       .map((entry) => ({ entry, status: status(entry) }))
       .sort((a, b) => rank[a.status] - rank[b.status] || a.entry.number - b.entry.number)
       .slice(0, board.nextCount)
-      .map(({ entry, status: s }) => ({ ticket: ticketOf(entry.number), number: entry.number, status: s }))
+      .map(({ entry, status: s }) => ({
+        ticket: ticketOf(entry.number),
+        number: entry.number,
+        status: s,
+      }))
   }
 
   async #doctors(board: Board) {
@@ -150,7 +158,10 @@ class BoardState {
 
   /** Pinned message, ticker per language, then banners and videos in admin order (BRD-R7/R8). */
   async #announcements(board: Board, key: string) {
-    const media = await BoardMedia.query().where('board_id', board.id).orderBy('position').orderBy('id')
+    const media = await BoardMedia.query()
+      .where('board_id', board.id)
+      .orderBy('position')
+      .orderBy('id')
     return [
       ...(board.pinnedMessage ? [{ type: 'info', text: board.pinnedMessage }] : []),
       ...(['ru', 'uz', 'en'] as const)
@@ -158,7 +169,9 @@ class BoardState {
         .map((lang) => ({ type: 'ticker', text: board.ticker[lang], lang })),
       ...media.map((item) => ({
         type: item.kind === 'video' ? 'video' : 'banner',
-        ...(item.kind === 'video' ? { src: this.mediaUrl(key, item) } : { img: this.mediaUrl(key, item) }),
+        ...(item.kind === 'video'
+          ? { src: this.mediaUrl(key, item) }
+          : { img: this.mediaUrl(key, item) }),
         duration: item.durationSeconds,
         id: item.id,
       })),

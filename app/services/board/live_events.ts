@@ -4,11 +4,7 @@ import Doctor from '#models/doctor'
 import QueueEntry from '#models/queue_entry'
 import type { RegistryEvent } from '#services/registry/registry_events'
 import boardState from '#services/board/board_state'
-import {
-  boardChannel,
-  doctorQueueChannel,
-  registryChannel,
-} from '#services/board/board_channels'
+import { boardChannel, doctorQueueChannel, registryChannel } from '#services/board/board_channels'
 import { ticketOf } from '#services/board/privacy'
 
 /** Registry events that change what a board shows (spec §6.5). */
@@ -52,10 +48,7 @@ class LiveEvents {
 
     const call = event.event === 'queue.called' && event.entry_id
     const [entry, doctor] = call
-      ? await Promise.all([
-          QueueEntry.find(event.entry_id!),
-          Doctor.find(event.specialist_id!),
-        ])
+      ? await Promise.all([QueueEntry.find(event.entry_id!), Doctor.find(event.specialist_id!)])
       : [null, null]
 
     for (const board of boards) {

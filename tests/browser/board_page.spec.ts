@@ -1,0 +1,192 @@
+import { mkdirSync } from 'node:fs'
+import app from '@adonisjs/core/services/app'
+import { test } from '@japa/runner'
+import type { Page } from 'playwright'
+import tenancyConfig from '#config/tenancy'
+import callingService from '#services/queue/calling_service'
+import { closeAllStreams } from '#services/board/live_streams'
+import type Tenant from '#tenants/models/tenant'
+import { createTestTenant, inTenant, TEST_PASSWORD } from '#tests/helpers/tenants'
+import { setupRegistry, staffApi } from '#tests/helpers/registry'
+import { createBoard, deskRow } from '#tests/helpers/boards'
+
+/**
+ * The hall's board /display/<key> in Chromium, Full HD. The test server runs
+ * in this process, so the test can stop it (port closed, streams cut) and
+ * start it again, as a restart or a network failure would.
+ * With SCREENSHOTS=1 the states are saved to tmp/screenshots.
+ */
+const SHOTS = process.env.SCREENSHOTS ? 'tmp/screenshots' : null
+const FULL_HD = { width: 1920, height: 1080 }
+
+function clinicUrl(slug: string, path: string) {
+  return `http://${slug}.${tenancyConfig.appDomain}:${tenancyConfig.port}${path}`
+}
+
+async function snap(page: Page, name: string) {
+  if (!SHOTS) return
+  mkdirSync(SHOTS, { recursive: true })
+  await page.evaluate('document.fonts.ready')
+  await page.screenshot({ path: `${SHOTS}/board-${name}.png` })
+}
+
+async function openBoard(visit: (url: string) => Promise<Page>, tenant: Tenant, key: string) {
+  const page = await visit(clinicUrl(tenant.slug, `/display/${key}`))
+  await page.setViewportSize(FULL_HD)
+  await page.waitForSelector('[data-testid="board"] .board__top')
+  return page
+}
+
+async function stopServer() {
+  const server = await app.container.make('server')
+  const node = server.getNodeServer()!
+  closeAllStreams()
+  await new Promise<void>((resolve) => {
+    node.close(() => resolve())
+    node.closeAllConnections()
+  })
+}
+
+async function startServer() {
+  const server = await app.container.make('server')
+  const node = server.getNodeServer()!
+  await new Promise<void>((resolve) => node.listen(tenancyConfig.port, () => resolve()))
+}
+
+test.group('Board page', () => {
+  test('a call from the desk shows on the board; after a server restart the board recovers the state it missed', async ({
+    visit,
+    client,
+    assert,
+  }) => {
+    const tenant = await createTestTenant('brdui')
+    const { doctors } = await setupRegistry(tenant)
+    const desk = await staffApi(client, tenant)
+    const board = await createBoard(client, tenant, {
+      privacy: 'initials',
+      pinned_message: 'Сегодня вакцинация бесплатно',
+      ticker: { ru: 'Соблюдайте тишину в зале ожидания', uz: '', en: '' },
+    })
+    const first = await deskRow(desk, doctors.therapy.id, 'Каримова Дилноза', '+998901234567')
+    const second = await deskRow(desk, doctors.cardiology.id, 'Ахмедов Рустам', '+998901234568')
+    await deskRow(desk, doctors.therapy.id, 'Юсупов Тимур', '+998901234569')
+
+    const page = await openBoard(visit, tenant, board.key)
+    await page.waitForSelector('[data-testid="next-ticket"]')
+    assert.include(await page.textContent('[data-testid="board-pinned"]'), 'вакцинация')
+    await page.waitForFunction(`!document.querySelector('[data-testid="board-offline"]')`)
+
+    ;(await desk.post(`/api/queue/call/${first.entry_id}`)).assertStatus(200)
+    await page.waitForSelector('[data-testid="call-card"]', { timeout: 2000 })
+    assert.equal((await page.textContent('[data-testid="call-ticket"]'))?.trim(), '1')
+    assert.equal((await page.textContent('[data-testid="call-room"]'))?.trim(), '101')
+    assert.equal((await page.textContent('[data-testid="call-patient"]'))?.trim(), 'К. Д.')
+    await snap(page, 'call-ru')
+
+    await stopServer()
+    try {
+      await page.waitForSelector('[data-testid="board-offline"]', { timeout: 15000 })
+      await snap(page, 'offline')
+      /* Called while the board could not hear it: it must show it after the restart. */
+      await inTenant(tenant, () => callingService.act(second.entry_id, 'call'))
+    } finally {
+      await startServer()
+    }
+    await page.waitForFunction(
+      `[...document.querySelectorAll('[data-testid="call-room"]')].some((n) => n.textContent.trim() === '204')`,
+      undefined,
+      { timeout: 30000 }
+    )
+    await page.waitForFunction(
+      `!document.querySelector('[data-testid="board-offline"]')`,
+      undefined,
+      {
+        timeout: 30000,
+      }
+    )
+    assert.equal(second.number, 1, 'the cardiologist calls number 1 of his own queue')
+
+    /* The stream works again after the restart. */
+    const third = await deskRow(desk, doctors.dentistry.id, 'Турсунов Бобур', '+998901234570')
+    ;(await desk.post(`/api/queue/call/${third.entry_id}`)).assertStatus(200)
+    await page.waitForFunction(
+      `[...document.querySelectorAll('[data-testid="call-room"]')].some((n) => n.textContent.trim() === '310')`,
+      undefined,
+      { timeout: 5000 }
+    )
+  }).timeout(120000)
+
+  test('a wrong key says the board is not registered; a rotated key stops the open board', async ({
+    visit,
+    client,
+    assert,
+  }) => {
+    const tenant = await createTestTenant('brdui')
+    await setupRegistry(tenant)
+    const board = await createBoard(client, tenant, { voice_lang: 'uz' })
+
+    const wrong = await openBoardUnregistered(visit, tenant, 'no-such-key')
+    assert.include(
+      await wrong.textContent('[data-testid="board-unregistered"]'),
+      'Табло не зарегистрировано'
+    )
+
+    const page = await openBoard(visit, tenant, board.key)
+    assert.include(await page.textContent('.board__calls'), 'Chaqirilmoqda')
+    const admin = await staffApi(client, tenant, 'admin')
+    ;(await admin.post(`/api/admin/boards/${board.id}/rotate-key`)).assertStatus(200)
+    await page.waitForSelector('[data-testid="board-unregistered"]', { timeout: 10000 })
+    assert.include(
+      await page.textContent('[data-testid="board-unregistered"]'),
+      "ro'yxatdan o'tmagan"
+    )
+  })
+
+  test('admin creates a board and gets its link; the doctor calls the next patient from the queue panel', async ({
+    visit,
+    client,
+    assert,
+  }) => {
+    const tenant = await createTestTenant('brdui')
+    const { doctors } = await setupRegistry(tenant)
+    const desk = await staffApi(client, tenant)
+    await deskRow(desk, doctors.therapy.id, 'Каримова Дилноза', '+998901234571')
+
+    const page = await visit(clinicUrl(tenant.slug, '/login'))
+    await page.setViewportSize({ width: 1440, height: 900 })
+    await page.fill('#login', 'admin')
+    await page.fill('#password', TEST_PASSWORD)
+    await page.press('#password', 'Enter')
+    await page.waitForURL('**/dashboard')
+    await page.goto(clinicUrl(tenant.slug, '/admin/boards'))
+    await page.click('[data-testid="new-board"]')
+    await page.fill('#board-name', 'Зал 1 этаж')
+    await page.click('[data-testid="board-save"]')
+    await page.waitForSelector('[data-testid="board-link-dialog"]')
+    const url = await page.inputValue('[data-testid="board-link"]')
+    assert.match(url, /\/display\/[\w-]{20,}$/)
+    await snap(page, 'admin-link')
+    await page.keyboard.press('Escape')
+    await page.waitForSelector('[data-testid="boards-table"] >> text=Зал 1 этаж')
+    await snap(page, 'admin-list')
+
+    await page.goto(clinicUrl(tenant.slug, '/doctor/queue'))
+    await page.click('[data-testid="dq-doctor"]')
+    await page.click('.p-select-option >> text=Рахимов Азиз')
+    await page.waitForSelector('[data-testid="dq-entry-1"]')
+    await page.keyboard.press('F2')
+    await page.waitForSelector('[data-testid="dq-recall-1"]')
+    await snap(page, 'doctor-queue')
+  })
+})
+
+async function openBoardUnregistered(
+  visit: (url: string) => Promise<Page>,
+  tenant: Tenant,
+  key: string
+) {
+  const page = await visit(clinicUrl(tenant.slug, `/display/${key}`))
+  await page.setViewportSize(FULL_HD)
+  await page.waitForSelector('[data-testid="board-unregistered"]')
+  return page
+}
