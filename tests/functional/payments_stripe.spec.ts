@@ -201,7 +201,7 @@ test.group('Payments: Stripe', (group) => {
     const otherTenant = await createTestTenant('str')
     await paymentClinic(client, otherTenant)
     const crossTenant = await stripeDelivery(client, otherTenant, event)
-    crossTenant.assertStatus(404, 'no payment of that id with Stripe in the other clinic')
+    crossTenant.assertStatus(404)
   })
 
   test('a refund event: partial then full; a refund before the payment is paid asks Stripe to retry (409)', async ({

@@ -1,0 +1,127 @@
+import { mkdirSync } from 'node:fs'
+import { test } from '@japa/runner'
+import type { Page } from 'playwright'
+import tenancyConfig from '#config/tenancy'
+import Visit from '#models/visit'
+import { clock } from '#services/clock'
+import type Tenant from '#tenants/models/tenant'
+import { pdfText } from '#tests/helpers/pdf_text'
+import { createTestTenant, inTenant, TEST_PASSWORD } from '#tests/helpers/tenants'
+import { paymentClinic } from '#tests/helpers/payments'
+
+const SCREENSHOTS = 'tmp/screenshots'
+
+function clinicUrl(slug: string, path = '/') {
+  return `http://${slug}.${tenancyConfig.appDomain}:${tenancyConfig.port}${path}`
+}
+
+async function logIn(page: Page, locale: string, login: string) {
+  await page.click(`.lang-inline [data-locale="${locale}"]`)
+  await page.waitForFunction(`document.documentElement.lang === '${locale}'`)
+  await page.fill('#login', login)
+  await page.fill('#password', TEST_PASSWORD)
+  await page.press('#password', 'Enter')
+  await page.waitForURL('**/dashboard')
+}
+
+/** An element's text without spaces (money is grouped with non-breaking spaces). */
+async function squeezedText(page: Page, selector: string) {
+  const text = (await page.locator(selector).first().textContent()) ?? ''
+  return text.replace(/[\s\u00a0\u202f]+/g, '')
+}
+
+/** The PDF behind a link, fetched with the page's session. */
+async function fetchPdf(page: Page, url: string) {
+  const base64 = await page.evaluate(async (href) => {
+    const response = await fetch(href, { credentials: 'same-origin' })
+    const bytes = new Uint8Array(await response.arrayBuffer())
+    let binary = ''
+    for (const byte of bytes) binary += String.fromCharCode(byte)
+    return `${response.headers.get('content-type')}|${btoa(binary)}`
+  }, url)
+  const [type, data] = base64.split('|')
+  return { type, pdf: Buffer.from(data, 'base64') }
+}
+
+test.group('Cash desk page', (group) => {
+  let tenant: Tenant
+  let visitId: number
+  group.setup(async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true })
+  })
+  group.each.teardown(() => clock.reset())
+
+  test('from the registry "Pay" button: cash with change, the receipt PDF, the row turns paid', async ({
+    visit,
+    client,
+    assert,
+  }) => {
+    tenant = await createTestTenant('desk')
+    const clinic = await paymentClinic(client, tenant)
+    visitId = clinic.visitId
+
+    const page = await visit(clinicUrl(tenant.slug, '/login'))
+    const errors: string[] = []
+    page.on('pageerror', (error) => errors.push(error.message))
+    await logIn(page, 'ru', 'admin')
+    await page.goto(clinicUrl(tenant.slug, '/registry'))
+    await page.waitForSelector('[data-testid="registry-table"] tr.is-row')
+    await page.locator('tr.is-row [data-action="pay"]').first().click()
+    await page.waitForURL(`**/cashier?visit_id=${visitId}`)
+    await page.waitForSelector('[data-test="pay-form"]')
+    await page.assertTextContains('[data-test="visit-header"]', 'Юсупова Малика Рустамовна')
+    assert.include(await squeezedText(page, '[data-test="due"]'), '550000')
+    if (process.env.SCREENSHOTS) await page.screenshot({ path: `${SCREENSHOTS}/cash_desk_ru.png`, fullPage: true })
+
+    /** Keyboard: the amount has the focus; the cash received gives the change; Enter takes the money. */
+    await page.click('#pay-received')
+    await page.keyboard.type('600000', { delay: 20 })
+    await page.waitForSelector('[data-test="change"]')
+    assert.include(await squeezedText(page, '[data-test="change"]'), '50000')
+    await page.press('#pay-received', 'Enter')
+    await page.waitForSelector('.p-toast-message-success:has-text("Оплата №")')
+    await page.waitForSelector('[data-test="open-receipt"]')
+    await page.waitForSelector('.history__item:has-text("Оплачен")')
+    assert.equal(await page.locator('[data-test="pay-form"]').count(), 0, 'nothing left to pay')
+    if (process.env.SCREENSHOTS) await page.screenshot({ path: `${SCREENSHOTS}/cash_desk_paid_ru.png`, fullPage: true })
+
+    const href = await page.locator('[data-test="open-receipt"]').getAttribute('href')
+    assert.match(href!, /^\/api\/payments\/\d+\/receipt\.pdf\?lang=ru&paper=80$/)
+    const receipt = await fetchPdf(page, href!)
+    assert.equal(receipt.type, 'application/pdf')
+    const text = pdfText(receipt.pdf).text.replace(/\s+/g, '').toLowerCase()
+    for (const expected of ['кассовыйчек', 'юсуповамаликарустамовна', 'консультациякардиолога', 'эхокг', '550000сум', 'наличные']) {
+      assert.include(text, expected)
+    }
+
+    await inTenant(tenant, async () => {
+      assert.equal((await Visit.findOrFail(visitId)).paymentStatus, 'paid')
+    })
+    /** The registry (another tab of the same session) shows the row paid. */
+    const registry = await page.context().newPage()
+    await registry.goto(clinicUrl(tenant.slug, '/registry'))
+    await registry.waitForSelector('[data-testid="registry-table"] tr.is-row .pay-dot--paid')
+    assert.include(await registry.locator('tr.is-row .pay-dot--paid').first().textContent(), 'Оплачен')
+    assert.deepEqual(errors, [])
+  }).timeout(90_000)
+
+  test('in Uzbek: a canceled visit takes no money; the search finds a patient (Ctrl+K)', async ({ visit, client, assert }) => {
+    tenant = await createTestTenant('desk')
+    const clinic = await paymentClinic(client, tenant)
+    await clinic.registrar.patch(`/api/visits/${clinic.visitId}/status`, { status: 'canceled' })
+
+    const page = await visit(clinicUrl(tenant.slug, '/login'))
+    await logIn(page, 'uz', 'cashier')
+    await page.goto(clinicUrl(tenant.slug, `/cashier?visit_id=${clinic.visitId}`))
+    await page.waitForSelector('[data-test="visit-header"]')
+    await page.assertTextContains('[data-test="desk-main"]', 'Tashrif bekor qilingan')
+    assert.isTrue(await page.locator('[data-test="take"]').isDisabled())
+    if (process.env.SCREENSHOTS) await page.screenshot({ path: `${SCREENSHOTS}/cash_desk_canceled_uz.png`, fullPage: true })
+
+    await page.keyboard.press('Control+k')
+    await page.waitForFunction(`document.activeElement?.id === 'desk-search'`)
+    await page.keyboard.type('юсупова')
+    await page.waitForSelector(`[data-visit="${clinic.visitId}"]`)
+    await page.assertTextContains(`[data-visit="${clinic.visitId}"]`, 'Юсупова')
+  }).timeout(60_000)
+})
