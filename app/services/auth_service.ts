@@ -5,6 +5,7 @@ import User from '#models/user'
 import { audit } from '#services/audit_service'
 import { AppException } from '#exceptions/app_exception'
 import { currentTenantOrFail } from '#tenants/context'
+import twoFactorService from '#services/admin/two_factor_service'
 
 /** Failed logins per login name: 10 in 5 minutes, then a 5-minute block. */
 const perLogin = () => limiter.use({ requests: 10, duration: '5 mins', blockDuration: '5 mins' })
@@ -44,6 +45,8 @@ export class AuthService {
       )
       throw new AppException('ACCOUNT_INACTIVE', 401)
     }
+    /** Users with a second factor send its code as `otp` with the password. */
+    await twoFactorService.checkLogin(user, ctx.request.input('otp'))
 
     user.lastLoginAt = DateTime.utc()
     await user.save()

@@ -53,7 +53,12 @@ export class UserService {
           .orWhereRaw('LOWER(full_name) LIKE ?', [needle])
       )
     }
-    return Promise.all((await query).map((user) => serializeUser(user)))
+    return Promise.all(
+      (await query).map(async (user) => ({
+        ...(await serializeUser(user)),
+        two_factor: !!user.totpEnabledAt,
+      }))
+    )
   }
 
   /** Creates a user with roles in one transaction: a bad role leaves nothing behind. */

@@ -5,6 +5,7 @@
 */
 import router from '@adonisjs/core/services/router'
 import { middleware } from '#start/kernel'
+import { adminGuard } from '#services/admin/admin_guard'
 
 const AdminPagesController = () => import('#controllers/admin/admin_pages_controller')
 const SettingsController = () => import('#controllers/admin/settings_controller')
@@ -17,6 +18,7 @@ const LogsController = () => import('#controllers/admin/logs_controller')
 const ReportsController = () => import('#controllers/admin/reports_controller')
 const ExpensesController = () => import('#controllers/admin/expenses_controller')
 const PayrollController = () => import('#controllers/admin/payroll_controller')
+const TwoFactorController = () => import('#controllers/admin/two_factor_controller')
 
 const id = router.matchers.number()
 const can = (code: string) => middleware.can(code)
@@ -24,7 +26,6 @@ const can = (code: string) => middleware.can(code)
 /* Panel pages (session) */
 router
   .group(() => {
-    router.get('/dashboard', [AdminPagesController, 'dashboard'])
     router.get('/admin/users', [AdminPagesController, 'users']).use(can('users.manage'))
     router.get('/admin/roles', [AdminPagesController, 'roles']).use(can('roles.manage'))
     router.get('/admin/doctors', [AdminPagesController, 'doctors']).use(can('references.manage'))
@@ -35,7 +36,26 @@ router
     router.get('/admin/payroll', [AdminPagesController, 'payroll']).use(can('payroll.manage'))
     router.get('/reports', [AdminPagesController, 'reports']).use(can('reports.read'))
   })
+  .use([middleware.tenant(), middleware.auth({ guards: ['web'] }), adminGuard])
+
+/* Every signed-in user's start page (clinic area: no admin guard) */
+router
+  .get('/dashboard', [AdminPagesController, 'dashboard'])
   .use([middleware.tenant(), middleware.auth({ guards: ['web'] })])
+
+/* Every signed-in user's own second factor (reachable even where the admin guard asks for it) */
+router
+  .get('/account/security', [TwoFactorController, 'page'])
+  .use([middleware.tenant(), middleware.auth({ guards: ['web'] })])
+router
+  .group(() => {
+    router.get('/status', [TwoFactorController, 'status'])
+    router.post('/setup', [TwoFactorController, 'setup'])
+    router.post('/enable', [TwoFactorController, 'enable'])
+    router.post('/disable', [TwoFactorController, 'disable'])
+  })
+  .prefix('/api/auth/2fa')
+  .use([middleware.tenant(), middleware.auth({ guards: ['api', 'web'] })])
 
 /* Staff API */
 router
@@ -56,6 +76,7 @@ router
         router.put('/users/:id', [UsersController, 'update']).where('id', id)
         router.delete('/users/:id', [UsersController, 'destroy']).where('id', id)
         router.post('/users/:id/password', [UsersController, 'resetPassword']).where('id', id)
+        router.delete('/users/:id/2fa', [TwoFactorController, 'reset']).where('id', id)
       })
       .use(can('users.manage'))
 
@@ -119,7 +140,7 @@ router
       .use(can('payroll.manage'))
   })
   .prefix('/api/admin')
-  .use([middleware.tenant(), middleware.auth({ guards: ['api', 'web'] })])
+  .use([middleware.tenant(), middleware.auth({ guards: ['api', 'web'] }), adminGuard])
 
 /* The registry reads the doctors' weekly schedules (ADM-T2). */
 router

@@ -1,6 +1,8 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import settingsService from '#services/settings/settings_service'
 import { settingsQueryValidator, updateSettingsValidator } from '#validators/settings'
+import { ipAllowed } from '#services/admin/admin_guard'
+import { FieldErrors } from '#exceptions/field_errors'
 
 /**
  * GET/PUT /api/admin/settings: effective values, tenant-wide or for one
@@ -16,6 +18,13 @@ export default class SettingsController {
 
   async update(ctx: HttpContext) {
     const { branch_id: branchId, values } = await ctx.request.validateUsing(updateSettingsValidator)
+    const allowlist = values['security.admin_ip_allowlist']
+    /** An allow-list that leaves out the address saving it would lock the admin out. */
+    if (Array.isArray(allowlist) && !ipAllowed(ctx.request.ip(), allowlist.map(String))) {
+      throw FieldErrors.of('values.security.admin_ip_allowlist', 'selfLockout', {
+        ip: ctx.request.ip(),
+      })
+    }
     return {
       branch_id: branchId ?? null,
       values: await settingsService.update(values, branchId, ctx),

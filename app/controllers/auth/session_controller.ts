@@ -4,7 +4,13 @@ import { loginValidator } from '#validators/auth'
 import { normalizeError } from '#exceptions/error_codes'
 
 /** Refusals shown on the login form itself rather than as an error page. */
-const FORM_ERRORS = new Set(['INVALID_CREDENTIALS', 'RATE_LIMITED', 'ACCOUNT_INACTIVE'])
+const FORM_ERRORS = new Set([
+  'INVALID_CREDENTIALS',
+  'RATE_LIMITED',
+  'ACCOUNT_INACTIVE',
+  'TWO_FACTOR_REQUIRED',
+  'TWO_FACTOR_INVALID',
+])
 
 /** The login page of a clinic's panels (session cookie). */
 export default class SessionController {
