@@ -390,3 +390,90 @@ test.group('Calling flow', (group) => {
     same.assertStatus(422)
   })
 })
+
+/** A 1×1 PNG. */
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64'
+)
+
+test.group('Boards: banners and videos', (group) => {
+  group.each.setup(() => {
+    setLocalTime('2026-03-02T08:30:00')
+    return () => clock.reset()
+  })
+
+  test('BRD-T6/R7: uploads are checked by their bytes; order and duration follow admin; no external links', async ({
+    client,
+    assert,
+  }) => {
+    const tenant = await createTestTenant('brdm')
+    await setupRegistry(tenant)
+    const board = await createBoard(client, tenant, { ticker: { ru: 'Добро пожаловать' } })
+    const token = await apiToken(client, tenant, 'admin')
+    const upload = (name: string, bytes: Buffer) =>
+      client
+        .post(`/api/admin/boards/${board.id}/media`)
+        .header('host', hostOf(tenant))
+        .header('accept-language', 'ru')
+        .bearerToken(token)
+        .file('file', bytes, { filename: name })
+
+    const fake = await upload('banner.png', Buffer.from('<html>not an image</html>'))
+    fake.assertStatus(422)
+    assert.equal(fake.body().errors[0].field, 'file')
+    assert.include(fake.body().errors[0].message, 'Загрузите картинку')
+
+    const first = await upload('first.png', PNG)
+    first.assertStatus(201)
+    const second = await upload('second.png', PNG)
+    second.assertStatus(201)
+    const admin = await staffApi(client, tenant, 'admin')
+    ;(
+      await client
+        .put(`/api/admin/boards/${board.id}/media/${second.body().id}`)
+        .header('host', hostOf(tenant))
+        .bearerToken(token)
+        .json({ position: 0, duration_seconds: 5 })
+    ).assertStatus(200)
+    ;(
+      await client
+        .put(`/api/admin/boards/${board.id}/media/${first.body().id}`)
+        .header('host', hostOf(tenant))
+        .bearerToken(token)
+        .json({ position: 1 })
+    ).assertStatus(200)
+
+    const state = (await boardState(client, tenant, board.key)).body()
+    const banners = state.announcements.filter((a: any) => a.type === 'banner')
+    assert.deepEqual(
+      banners.map((b: any) => [b.id, b.duration]),
+      [
+        [second.body().id, 5],
+        [first.body().id, 10],
+      ]
+    )
+    assert.deepInclude(state.announcements, {
+      type: 'ticker',
+      text: 'Добро пожаловать',
+      lang: 'ru',
+    })
+    for (const banner of banners)
+      assert.match(banner.img, new RegExp(`^/display/${board.key}/media/\\d+$`))
+
+    const image = await client.get(banners[0].img).header('host', hostOf(tenant))
+    image.assertStatus(200)
+    assert.equal(image.header('content-type'), 'image/png')
+    ;(
+      await client
+        .get(`/display/wrong-key/media/${second.body().id}`)
+        .header('host', hostOf(tenant))
+    ).assertStatus(401)
+
+    const link = await admin.post(`/api/admin/boards/${board.id}/media`, {
+      url: 'https://example.com/ad.mp4',
+    })
+    link.assertStatus(422)
+    assert.equal(link.body().errors[0].field, 'file')
+  })
+})

@@ -218,6 +218,7 @@ class CallingService {
     }
   }
 
+  /** The screens first (a waiting room watches the board), then the audit row. */
   async #announce(
     entry: QueueEntry,
     queue: DailyQueue,
@@ -225,16 +226,6 @@ class CallingService {
     action: EntryAction,
     ctx?: HttpContext
   ) {
-    await audit(
-      {
-        event: `queue.${action}`,
-        entityType: 'queue_entry',
-        entityId: entry.id,
-        before: { status: from },
-        after: { status: entry.status, number: entry.number },
-      },
-      ctx
-    )
     const fields = this.#fields(entry, queue, ctx)
     if (action === 'call' || action === 'recall') {
       await publishRegistryEvent('queue.called', {
@@ -249,6 +240,16 @@ class CallingService {
         new_status: entry.status,
       })
     }
+    await audit(
+      {
+        event: `queue.${action}`,
+        entityType: 'queue_entry',
+        entityId: entry.id,
+        before: { status: from },
+        after: { status: entry.status, number: entry.number },
+      },
+      ctx
+    )
   }
 }
 
