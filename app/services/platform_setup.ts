@@ -3,6 +3,7 @@ import env from '#start/env'
 import tenancyConfig from '#config/tenancy'
 import tenantMigrator, { migrateCentralDatabase } from '#tenants/tenant_migrator'
 import { DEMO_LOGINS, DEMO_PASSWORD } from '#database/seeders/demo_tenant'
+import { demoBoardKey } from '#services/board/demo_board'
 
 /**
  * Creates the central database when missing, applies central migrations, then
@@ -32,7 +33,11 @@ export function printWelcome() {
     '',
   ]
   if (env.get('DEMO', false)) {
-    lines.push(`  Demo logins (password "${DEMO_PASSWORD}"): ${DEMO_LOGINS.join(', ')}`, '')
+    lines.push(
+      `  Demo logins (password "${DEMO_PASSWORD}"): ${DEMO_LOGINS.join(', ')}`,
+      `  Demo hall board: ${tenantUrl('demo')}/display/${demoBoardKey()}`,
+      ''
+    )
   }
   lines.push(
     `  Mode: ${tenancyConfig.driver === 'mysql' ? 'MySQL' : 'SQLite files'} · data in ${tenancyConfig.storagePath}`,

@@ -5,6 +5,7 @@ import Role from '#models/role'
 import User from '#models/user'
 import Branch from '#models/branch'
 import Doctor from '#models/doctor'
+import { ensureDemoBoard } from '#services/board/demo_board'
 import Service from '#models/service'
 import Schedule from '#models/schedule'
 
@@ -119,5 +120,7 @@ export async function ensureDemoTenant() {
         }))
       )
     }
+
+    await ensureDemoBoard()
   })
 }
