@@ -1,5 +1,6 @@
 import { test } from '@japa/runner'
 import Payment from '#models/payment'
+import Setting from '#models/setting'
 import PaymentRefund from '#models/payment_refund'
 import PaymentWebhookAttempt from '#models/payment_webhook_attempt'
 import Visit from '#models/visit'
@@ -361,29 +362,42 @@ test.group('Payments: Stripe', (group) => {
     })
   })
 
-  test('secrets are stored encrypted: the settings API and table never hold the key', async ({
+  test('secrets are stored encrypted and shown masked; a masked value sent back keeps the key', async ({
     client,
     assert,
   }) => {
     const tenant = await createTestTenant('str')
-    await paymentClinic(client, tenant)
+    const clinic = await paymentClinic(client, tenant)
     const token = await apiToken(client, tenant)
     const settings = await client
       .get('/api/admin/settings')
       .header('host', hostOf(tenant))
       .bearerToken(token)
     settings.assertStatus(200)
-    const stored = settings.body().values['payments.stripe.secret_key']
-    assert.isString(stored)
-    assert.notInclude(stored, STRIPE_KEY)
+    const shown = settings.body().values['payments.stripe.secret_key']
+    assert.match(shown, /^••••/)
+    assert.notInclude(JSON.stringify(settings.body()), STRIPE_KEY)
     assert.notInclude(JSON.stringify(settings.body()), 'payme-test-key')
-    /* Sending the ciphertext back (a settings form) keeps the same secret. */
+    await inTenant(tenant, async () => {
+      const row = await Setting.findByOrFail('key', 'payments.stripe.secret_key')
+      assert.isString(row.value)
+      assert.notInclude(String(row.value), STRIPE_KEY)
+    })
     const resaved = await client
       .put('/api/admin/settings')
       .header('host', hostOf(tenant))
       .bearerToken(token)
-      .json({ values: { 'payments.stripe.secret_key': stored } })
+      .json({ values: { 'payments.stripe.secret_key': shown } })
     resaved.assertStatus(200)
-    assert.equal(resaved.body().values['payments.stripe.secret_key'], stored)
+    const init = await clinic.cashier.post('/api/payments/init', {
+      provider: 'stripe',
+      visit_id: clinic.visitId,
+    })
+    init.assertStatus(201)
+    assert.equal(
+      fake.requests.at(-1)!.authorization,
+      `Bearer ${STRIPE_KEY}`,
+      'the key still works after the masked round trip'
+    )
   })
 })

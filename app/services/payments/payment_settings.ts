@@ -1,33 +1,6 @@
 import vine from '@vinejs/vine'
-import encryption from '@adonisjs/core/services/encryption'
 import settingsRegistry from '#services/settings/settings_registry'
 import type { SettingDefinition } from '#services/settings/setting_definitions'
-import { currentTenantOrFail } from '#tenants/context'
-
-/** Ciphertexts of one tenant cannot be copied into another tenant's settings. */
-const purpose = () => `payments:${currentTenantOrFail().tenant.id}`
-
-/** Decrypts a stored provider secret; null when absent or not ours. */
-export function revealSecret(stored: unknown): string | null {
-  if (typeof stored !== 'string' || !stored) return null
-  return encryption.decrypt<string>(stored, purpose()) ?? null
-}
-
-/**
- * A provider secret: encrypted before it is stored (ADM-R12), so the settings
- * table, the settings API and the audit log only ever hold ciphertext. A value
- * that already is this tenant's ciphertext (a settings form sending back what
- * it read) is kept as it is.
- */
-const secret = () =>
-  vine
-    .string()
-    .trim()
-    .maxLength(2000)
-    .transform((value) =>
-      revealSecret(value) !== null ? value : encryption.encrypt(value, undefined, purpose())
-    )
-    .nullable()
 
 const flag = (key: string, value: boolean): SettingDefinition => ({
   key,
@@ -41,11 +14,13 @@ const text = (key: string): SettingDefinition => ({
   default: null,
   branchOverride: false,
 })
+/** A provider credential: the settings service stores it encrypted and shows it masked (ADM-R12). */
 const hidden = (key: string): SettingDefinition => ({
   key,
-  schema: secret(),
+  schema: vine.string().trim().minLength(8).maxLength(2000).nullable(),
   default: null,
   branchOverride: false,
+  secret: true,
 })
 
 /** Provider switches and credentials (PAY-R6, api-contract "Payments"). */

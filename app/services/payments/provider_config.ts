@@ -1,7 +1,7 @@
 import settingsService from '#services/settings/settings_service'
 import { AppException } from '#exceptions/app_exception'
 import type { OnlineProvider } from '#models/payment'
-import { revealSecret } from '#services/payments/payment_settings'
+import '#services/payments/payment_settings'
 
 export interface StripeConfig {
   testMode: boolean
@@ -27,7 +27,8 @@ interface ConfigOf {
 }
 
 /**
- * The current tenant's credentials of a provider, secrets decrypted; null
+ * The current tenant's credentials of a provider (the settings service
+ * decrypts the secrets); null
  * when the provider is switched off or its credentials are incomplete.
  */
 export async function providerConfig<P extends OnlineProvider>(
@@ -39,18 +40,18 @@ export async function providerConfig<P extends OnlineProvider>(
   if (get('enabled') !== true) return null
   const testMode = get('test_mode') !== false
   if (provider === 'stripe') {
-    const secretKey = revealSecret(get('secret_key'))
-    const webhookSecret = revealSecret(get('webhook_secret'))
+    const secretKey = str('secret_key')
+    const webhookSecret = str('webhook_secret')
     if (!secretKey || !webhookSecret) return null
     return { testMode, secretKey, webhookSecret } as ConfigOf[P]
   }
   if (provider === 'payme') {
-    const key = revealSecret(get('key'))
+    const key = str('key')
     const merchantId = str('merchant_id')
     if (!key || !merchantId) return null
     return { testMode, merchantId, key } as ConfigOf[P]
   }
-  const secretKey = revealSecret(get('secret_key'))
+  const secretKey = str('secret_key')
   const serviceId = str('service_id')
   const merchantId = str('merchant_id')
   if (!secretKey || !serviceId || !merchantId) return null
