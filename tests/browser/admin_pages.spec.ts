@@ -6,6 +6,8 @@ import tenancyConfig from '#config/tenancy'
 import Doctor from '#models/doctor'
 import Schedule from '#models/schedule'
 import Expense from '#models/expense'
+import Role from '#models/role'
+import Service from '#models/service'
 import { clock } from '#services/clock'
 import settingsService from '#services/settings/settings_service'
 import { currentTenantOrFail } from '#tenants/context'
@@ -248,4 +250,61 @@ test.group('Admin pages', (group) => {
     )
     await shot(page, 'admin-settings-queue-uz-light')
   }).timeout(60_000)
+
+  test('roles matrix, a CSV import with a broken row, and the logs, reports, expenses and payroll pages', async ({
+    visit,
+    assert,
+  }) => {
+    const page = await visit(clinicUrl(tenant.slug, '/login'))
+    await useLocale(page, tenant.slug, 'ru')
+    await page.fill('#login', 'admin')
+    await page.fill('#password', TEST_PASSWORD)
+    await page.press('#password', 'Enter')
+    await page.waitForURL('**/dashboard')
+
+    await page.goto(clinicUrl(tenant.slug, '/admin/roles'))
+    const cell = '[data-testid="perm-cashier-reports.read"]'
+    await page.waitForSelector(cell)
+    await page.click(`${cell} input`)
+    await page.assertTextContains('.p-toast', 'сохранены')
+    const cashier = await inTenant(tenant, () => Role.findByOrFail('name', 'cashier'))
+    assert.include(cashier.permissions, 'reports.read', 'the change is stored at once')
+    await shot(page, 'admin-roles-ru-light')
+
+    await page.goto(clinicUrl(tenant.slug, '/admin/services'))
+    await page.waitForSelector('[data-testid="services-table"]')
+    await page.click('[data-testid="import-services"]')
+    await page.setInputFiles('#services-csv', {
+      name: 'services.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(
+        'code;title;category;price;active\nMAS-1;Массаж;procedure;90000;1\nBAD-1;Б;procedure;-1;1\n'
+      ),
+    })
+    await page.waitForSelector('[data-testid="import-preview"]')
+    await page.assertTextContains(
+      '[data-testid="services-import"]',
+      'Цена не может быть отрицательной'
+    )
+    await shot(page, 'admin-services-import-ru-light')
+    await page.click('[data-testid="import-confirm"]')
+    await page.assertTextContains('.p-toast', 'Создано: 1')
+    await page.waitForSelector('[data-testid="services-import"]', { state: 'detached' })
+    await page.assertTextContains('[data-testid="services-table"]', 'Массаж')
+    assert.isNull(await inTenant(tenant, () => Service.findBy('code', 'BAD-1')))
+    await shot(page, 'admin-services-ru-light')
+
+    for (const [path, selector, name] of [
+      ['/admin/logs', '[data-testid="logs-table"]', 'logs'],
+      ['/reports', '[data-testid="report-stats"]', 'reports'],
+      ['/admin/expenses', '[data-testid="expenses-table"]', 'expenses'],
+      ['/admin/payroll', '[data-testid="payroll-table"]', 'payroll'],
+      ['/admin/doctors', '[data-testid="doctors-table"]', 'doctors'],
+    ]) {
+      await page.goto(clinicUrl(tenant.slug, path))
+      await page.waitForSelector(selector)
+      await shot(page, `admin-${name}-ru-light`)
+    }
+    await page.assertTextContains('[data-testid="doctors-table"]', 'Рахимов Азиз')
+  }).timeout(120_000)
 })
