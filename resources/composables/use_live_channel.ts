@@ -60,13 +60,14 @@ export function useLiveChannel(options: LiveChannelOptions) {
         scheduleRevive()
       },
       onReconnectFailed: () => scheduleRevive(),
+      /* After every (re)subscription, not on `connected`: an event between a read and the subscription would be lost. */
+      onSubscription: () => {
+        online.value = true
+        stopPolling()
+        void options.resync()
+      },
     })
     transmit = current
-    current.on('connected', () => {
-      online.value = true
-      stopPolling()
-      void options.resync()
-    })
     current.on('disconnected', () => {
       online.value = false
       startPolling()

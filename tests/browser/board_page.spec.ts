@@ -142,6 +142,37 @@ test.group('Board page', () => {
     )
   })
 
+  test('a light board in Uzbek shows the call, the queue and the ticker in Uzbek', async ({
+    visit,
+    client,
+    assert,
+  }) => {
+    const tenant = await createTestTenant('brdui')
+    const { doctors } = await setupRegistry(tenant)
+    const desk = await staffApi(client, tenant)
+    const board = await createBoard(client, tenant, {
+      theme: 'light',
+      voice_lang: 'uz',
+      privacy: 'full',
+      ticker: { uz: 'Navbatingizni kuting, rahmat!' },
+    })
+    const rows = []
+    for (const [i, name] of ['Karimova Dilnoza', 'Axmedov Rustam', 'Yusupov Timur'].entries()) {
+      rows.push(await deskRow(desk, doctors.therapy.id, name, `+99890123458${i}`))
+    }
+    const page = await openBoard(visit, tenant, board.key)
+    ;(await desk.post(`/api/queue/call/${rows[0].entry_id}`)).assertStatus(200)
+    await page.waitForSelector('[data-testid="call-card"]')
+    assert.equal(
+      (await page.textContent('[data-testid="call-patient"]'))?.trim(),
+      'Karimova Dilnoza'
+    )
+    assert.include(await page.textContent('.board__main'), 'Navbat')
+    assert.include(await page.textContent('[data-testid="board-ticker"]'), 'Navbatingizni kuting')
+    await page.waitForTimeout(3500)
+    await snap(page, 'call-uz-light')
+  })
+
   test('admin creates a board and gets its link; the doctor calls the next patient from the queue panel', async ({
     visit,
     client,
