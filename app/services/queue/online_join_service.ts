@@ -11,7 +11,7 @@ import {
 } from '#services/queue/queue_numbering'
 import onlineJoinBatches from '#services/queue/online_join_batch'
 import { verifyQueueToken } from '#services/queue/queue_token'
-import { phoneOrFail } from '#services/registry/patient_service'
+import { phoneInOrFail } from '#services/registry/patient_service'
 import { publishRegistryEvent } from '#services/registry/registry_events'
 import { audit } from '#services/audit_service'
 
@@ -42,7 +42,7 @@ async function resolveToken(token: string) {
 class OnlineJoinService {
   async join(input: JoinInput, source: EntrySource = 'online', ctx?: HttpContext) {
     const { doctor, rules, day } = await resolveToken(input.token)
-    const phone = await phoneOrFail(input.phone, doctor.branchId)
+    const phone = phoneInOrFail(input.phone, rules.phoneCountry)
     const telegramId = input.telegram_id ?? null
     const queue = await findOrCreateQueue(doctor, day)
     const result = await onlineJoinBatches.join({

@@ -13,6 +13,8 @@ export interface QueueRules {
   autoClose: string | null
   startNumber: number
   maxPerDay: number
+  /** Where a phone typed without a country code is from. */
+  phoneCountry: string
 }
 
 /** Reads the rules before any transaction opens (settings use their own connection). */
@@ -28,6 +30,7 @@ export async function queueRulesFor(doctor: Doctor): Promise<QueueRules> {
     autoClose: (settings['queue.online_auto_close'] as string | null) ?? null,
     startNumber: (settings[`queue.online_start_number.${doctor.specialty}`] as number) ?? 1,
     maxPerDay: (settings[`queue.online_max_per_day.${doctor.specialty}`] as number) ?? 15,
+    phoneCountry: (settings['phone.default_country'] as string) || 'UZ',
   }
 }
 

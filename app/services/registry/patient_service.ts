@@ -21,7 +21,16 @@ export interface NewPatient {
 /** The phone in E.164 by the branch's default country, or a 422 on `field`. */
 export async function phoneOrFail(input: string | undefined, branchId?: number, field = 'phone') {
   if (!input) return null
-  const country = await settingsService.get<string>('phone.default_country', branchId)
+  return phoneInOrFail(
+    input,
+    await settingsService.get<string>('phone.default_country', branchId),
+    field
+  )
+}
+
+/** The phone in E.164, national input read as `country`'s, or a 422 on `field`. */
+export function phoneInOrFail(input: string | undefined, country: string, field = 'phone') {
+  if (!input) return null
   const phone = normalizePhone(input, country)
   if (!phone) throw FieldErrors.of(field, 'phone')
   return phone
