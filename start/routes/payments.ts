@@ -10,6 +10,7 @@ import '#services/payments/payment_settings'
 const PaymentsController = () => import('#controllers/payments/payments_controller')
 const PaymentWebhooksController = () => import('#controllers/payments/payment_webhooks_controller')
 const CashDeskController = () => import('#controllers/payments/cash_desk_controller')
+const PayReturnController = () => import('#controllers/payments/pay_return_controller')
 
 const id = router.matchers.number()
 const read = () => middleware.can('payments.read')
@@ -19,6 +20,13 @@ router
   .get('/cashier', [CashDeskController, 'show'])
   .as('cashier.page')
   .use([middleware.tenant(), middleware.auth({ guards: ['web'] }), read()])
+
+/* The patient's page after paying online (signed link, no login) */
+router
+  .get('/pay/:id', [PayReturnController, 'show'])
+  .where('id', id)
+  .as('payments.return_page')
+  .use(middleware.tenant())
 
 /* Provider callbacks: no staff login; the tenant is the host's */
 router

@@ -70,7 +70,7 @@ test.group('Payments: Stripe', (group) => {
     assert.equal(request.method, 'POST')
     assert.equal(request.path, '/v1/checkout/sessions')
     assert.equal(request.authorization, `Bearer ${STRIPE_KEY}`)
-    assert.equal(request.idempotencyKey, `payment-${paymentId}-checkout`)
+    assert.equal(request.idempotencyKey, `tenant-${tenant.id}-payment-${paymentId}-checkout`)
     assert.equal(request.form.mode, 'payment')
     assert.equal(request.form.client_reference_id, String(paymentId))
     assert.equal(request.form.metadata.payment_id, String(paymentId))
@@ -94,6 +94,24 @@ test.group('Payments: Stripe', (group) => {
     assert.equal(init.status, 'pending')
     assert.match(init.invoice_id, /^cs_test_/)
     assert.equal(fake.sessions.get(init.invoice_id)!.amount_total, SUM)
+  })
+
+  test('the patient returns to a signed page with the payment state; a guessed link is refused', async ({
+    client,
+    assert,
+  }) => {
+    const { tenant, paymentId, init } = await stripeOrder(client)
+    const back = new URL(fake.sessions.get(init.invoice_id)!.success_url)
+    const page = await client.get(`${back.pathname}${back.search}`).header('host', hostOf(tenant))
+    page.assertStatus(200)
+    const props = JSON.parse(
+      page.text().match(/<script data-page="[^"]*" type="application\/json">([\s\S]*?)<\/script>/)![1]
+    ).props
+    assert.deepInclude(props.payment, { id: paymentId, status: 'pending', amount: SUM })
+    const guessed = await client.get(`/pay/${paymentId}?s=forged`).header('host', hostOf(tenant))
+    guessed.assertStatus(404)
+    const other = await client.get(`/pay/${paymentId + 1}${back.search}`).header('host', hostOf(tenant))
+    other.assertStatus(404)
   })
 
   test('a valid webhook marks the payment and the visit paid; the same event replayed 10 times changes nothing more', async ({

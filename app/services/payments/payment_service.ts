@@ -28,6 +28,7 @@ import {
   type BillLine,
 } from '#services/payments/visit_billing'
 import { keyMatchesMode } from '#services/payments/providers/stripe_driver'
+import { returnUrl } from '#services/payments/payment_return'
 
 /** First poll of a pending online payment (PAY-R9). */
 export const FIRST_POLL_SECONDS = 30
@@ -155,7 +156,12 @@ class PaymentService {
     try {
       const items = await PaymentItem.query().where('payment_id', payment.id)
       checkout = await driver.checkout(
-        { payment, items, origin, lang: (ctx?.i18n.locale as 'ru' | 'uz' | 'en') ?? 'ru' },
+        {
+          payment,
+          items,
+          returnUrl: returnUrl(origin, payment.id),
+          lang: (ctx?.i18n.locale as 'ru' | 'uz' | 'en') ?? 'ru',
+        },
         config
       )
     } catch (error) {

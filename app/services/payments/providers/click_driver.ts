@@ -31,8 +31,8 @@ export function clickCheckoutUrl(
 export const clickDriver: PaymentDriver<ClickConfig> = {
   provider: 'click',
   currencies: ['UZS'],
-  async checkout({ payment, origin }, config) {
-    return { checkoutUrl: clickCheckoutUrl(config, payment, `${origin}/pay/${payment.id}`) }
+  async checkout({ payment, returnUrl }, config) {
+    return { checkoutUrl: clickCheckoutUrl(config, payment, returnUrl) }
   },
   /** Click pushes Prepare and Complete; a payment it never completed stays for review. */
   async poll() {

@@ -26,13 +26,8 @@ export function paymeCheckoutUrl(
 export const paymeDriver: PaymentDriver<PaymeConfig> = {
   provider: 'payme',
   currencies: ['UZS'],
-  async checkout({ payment, origin, lang }, config) {
-    return {
-      checkoutUrl: paymeCheckoutUrl(config, payment, {
-        lang,
-        returnUrl: `${origin}/pay/${payment.id}`,
-      }),
-    }
+  async checkout({ payment, returnUrl, lang }, config) {
+    return { checkoutUrl: paymeCheckoutUrl(config, payment, { lang, returnUrl }) }
   },
   /** Payme only pushes: its transactions time out on their side and arrive as CancelTransaction. */
   async poll() {

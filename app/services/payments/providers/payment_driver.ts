@@ -5,8 +5,8 @@ import type { OnlineProvider } from '#models/payment'
 export interface CheckoutRequest {
   payment: Payment
   items: PaymentItem[]
-  /** The clinic's own origin (`https://demo.example.uz`), for return links. */
-  origin: string
+  /** Where the provider sends the patient back (a signed page of the clinic). */
+  returnUrl: string
   lang: 'ru' | 'uz' | 'en'
 }
 

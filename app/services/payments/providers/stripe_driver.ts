@@ -1,4 +1,5 @@
 import Stripe from 'stripe'
+import { currentTenantOrFail } from '#tenants/context'
 import type { StripeConfig } from '#services/payments/provider_config'
 import type { PaymentDriver, PolledStatus } from '#services/payments/providers/payment_driver'
 
@@ -30,6 +31,9 @@ export function stripeClient(secretKey: string) {
   return client
 }
 
+/** Idempotency keys are per Stripe account; two clinics may share one, so the tenant is part of the key. */
+const idempotencyPrefix = () => `tenant-${currentTenantOrFail().tenant.id}`
+
 /** Stripe's test keys start with sk_test_/rk_test_; live ones with sk_live_/rk_live_. */
 export function keyMatchesMode(config: StripeConfig) {
   return config.testMode ? /_test_/.test(config.secretKey) : /_live_/.test(config.secretKey)
@@ -38,7 +42,7 @@ export function keyMatchesMode(config: StripeConfig) {
 export const stripeDriver: PaymentDriver<StripeConfig> = {
   provider: 'stripe',
   currencies: 'any',
-  async checkout({ payment, items, origin, lang }, config) {
+  async checkout({ payment, items, returnUrl, lang }, config) {
     const currency = payment.currency.toLowerCase()
     const lines = items.length
       ? items.map((item) => ({ name: item.title || `#${payment.id}`, amount: item.total }))
@@ -66,10 +70,10 @@ export const stripeDriver: PaymentDriver<StripeConfig> = {
         metadata,
         payment_intent_data: { metadata },
         locale: lang === 'uz' ? 'auto' : lang,
-        success_url: `${origin}/pay/${payment.id}?result=success`,
-        cancel_url: `${origin}/pay/${payment.id}?result=cancel`,
+        success_url: `${returnUrl}&result=success`,
+        cancel_url: `${returnUrl}&result=cancel`,
       },
-      { idempotencyKey: `payment-${payment.id}-checkout` }
+      { idempotencyKey: `${idempotencyPrefix()}-payment-${payment.id}-checkout` }
     )
     if (!session.url) throw new Error('Stripe returned a session without a URL')
     return { checkoutUrl: session.url, invoiceId: session.id }
@@ -90,7 +94,7 @@ export const stripeDriver: PaymentDriver<StripeConfig> = {
     if (typeof intent !== 'string') return null
     const refund = await stripeClient(config.secretKey).refunds.create(
       { payment_intent: intent, amount, metadata: { payment_id: String(payment.id) } },
-      { idempotencyKey: `payment-${payment.id}-refund-${payment.refundedAmount}-${amount}` }
+      { idempotencyKey: `${idempotencyPrefix()}-payment-${payment.id}-refund-${payment.refundedAmount}-${amount}` }
     )
     return { refundId: refund.id }
   },
