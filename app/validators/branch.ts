@@ -7,3 +7,10 @@ export const branchValidator = vine.create({
   timezone: vine.string().trim().use(timezoneRule()).optional(),
   locale: vine.enum(['ru', 'uz', 'en']).optional(),
 })
+
+export const updateBranchValidator = vine.create({
+  name: vine.string().trim().minLength(2).maxLength(200).optional(),
+  address: vine.string().trim().maxLength(500).nullable().optional(),
+  timezone: vine.string().trim().use(timezoneRule()).optional(),
+  locale: vine.enum(['ru', 'uz', 'en']).optional(),
+})

@@ -66,6 +66,7 @@ router
         router.put('/settings', [SettingsController, 'update'])
         router.get('/branches', [BranchesController, 'index'])
         router.post('/branches', [BranchesController, 'store'])
+        router.put('/branches/:id', [BranchesController, 'update']).where('id', id)
       })
       .use(can('settings.manage'))
 

@@ -249,6 +249,16 @@ test.group('Admin pages', (group) => {
       5
     )
     await shot(page, 'admin-settings-queue-uz-light')
+
+    /** The main branch's own values: only the settings a branch may override. */
+    await page.click('[data-testid="settings-scope"]')
+    await page.click('.p-select-overlay li:nth-child(2)')
+    await page.waitForSelector('.p-message-info')
+    await page.click('[data-testid="settings-tab-ai"]')
+    await page.assertNotExists('#setting-ai-provider')
+    await page.click('[data-testid="settings-tab-general"]')
+    await page.assertExists('#setting-timezone')
+    await shot(page, 'admin-settings-branch-uz-light')
   }).timeout(60_000)
 
   test('roles matrix, a CSV import with a broken row, and the logs, reports, expenses and payroll pages', async ({

@@ -29,7 +29,7 @@ test.group('Admin settings: sections, secrets, immediate effect', (group) => {
         'telegram.admin_chat_ids': ['-1001234567890', '55501234'],
         'ai.provider': 'openai',
         'ai.model': 'gpt-4o-mini',
-        'security.admin_ip_allowlist': ['10.0.0.0/24'],
+        'security.admin_ip_allowlist': ['10.0.0.0/24', '127.0.0.1', '::1'],
       },
     })
     good.assertStatus(200)
@@ -150,5 +150,51 @@ test.group('Admin settings: sections, secrets, immediate effect', (group) => {
     const full = await joinQueue(client, tenant, { token, phone: '901000003' })
     full.assertStatus(409)
     assert.equal(full.body().error.code, 'QUEUE_FULL')
+  })
+
+  test('a new branch gets its own queue rules over the clinic values; branches are renamed, bad zones refused', async ({
+    client,
+    assert,
+  }) => {
+    const tenant = await createTestTenant('set')
+    const admin = await adminApi(client, tenant)
+    const created = await admin.post('/api/admin/branches', {
+      name: 'Филиал Юнусабад',
+      address: 'Юнусабад 4',
+    })
+    created.assertStatus(201)
+    const branchId = created.body().id
+    const override = await admin.put('/api/admin/settings', {
+      branch_id: branchId,
+      values: {
+        'queue.online_start_hour': 8,
+        'queue.online_start_number.dentistry': 40,
+        'printing.paper_width': 58,
+      },
+    })
+    override.assertStatus(200)
+    assert.containsSubset(override.body().values, {
+      'queue.online_start_hour': 8,
+      'queue.online_start_number.dentistry': 40,
+    })
+    const clinic = await admin.get('/api/admin/settings')
+    assert.equal(clinic.body().values['queue.online_start_number.dentistry'], 3)
+
+    const tenantOnly = await admin.put('/api/admin/settings', {
+      branch_id: branchId,
+      values: { 'ai.provider': 'openai' },
+    })
+    tenantOnly.assertStatus(422)
+    assert.equal(tenantOnly.body().errors[0].rule, 'tenantOnlySetting')
+
+    const renamed = await admin.put(`/api/admin/branches/${branchId}`, {
+      name: 'Юнусабад',
+      timezone: 'Asia/Samarkand',
+    })
+    renamed.assertStatus(200)
+    assert.containsSubset(renamed.body(), { name: 'Юнусабад', timezone: 'Asia/Samarkand' })
+    ;(
+      await admin.put(`/api/admin/branches/${branchId}`, { timezone: 'Mars/Olympus' })
+    ).assertStatus(422)
   })
 })

@@ -7,6 +7,7 @@ import { EXPENSE_CATEGORIES } from '#models/expense'
 import userService from '#services/user_service'
 import roleService from '#services/role_service'
 import settingsService from '#services/settings/settings_service'
+import settingsRegistry from '#services/settings/settings_registry'
 import reportService from '#services/admin/report_service'
 import { branchToday } from '#services/local_time'
 import { permissionCatalog } from '#plugin_api/permissions'
@@ -91,6 +92,7 @@ export default class AdminPagesController {
       values: await settingsService.forDisplay(),
       branches: await this.#branches(),
       roles: roles.map((role) => role.name),
+      branchKeys: settingsRegistry.branchKeys(),
     })
   }
 

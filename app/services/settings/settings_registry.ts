@@ -57,6 +57,15 @@ export class SettingsRegistry {
       : definition.default
   }
 
+  /** Keys (and `.*` families, as `family.`) a branch may override. */
+  branchKeys(): string[] {
+    return [...this.#definitions.values()]
+      .filter((definition) => definition.branchOverride)
+      .map((definition) =>
+        definition.key.endsWith('.*') ? definition.key.slice(0, -1) : definition.key
+      )
+  }
+
   /** Every concrete key with its default value (plugins' only for the given plugin ids). */
   defaults(plugins?: Set<string>): Record<string, unknown> {
     const values: Record<string, unknown> = {}
