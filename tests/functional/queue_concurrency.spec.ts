@@ -3,7 +3,14 @@ import QueueEntry from '#models/queue_entry'
 import Setting from '#models/setting'
 import { clock } from '#services/clock'
 import { createTestTenant, inTenant } from '#tests/helpers/tenants'
-import { joinQueue, setLocalTime, setupRegistry, staffApi } from '#tests/helpers/registry'
+import onlineJoinService from '#services/queue/online_join_service'
+import {
+  joinQueue,
+  putSettings,
+  setLocalTime,
+  setupRegistry,
+  staffApi,
+} from '#tests/helpers/registry'
 
 const sorted = (numbers: number[]) => [...numbers].sort((a, b) => a - b)
 const range = (from: number, count: number) => Array.from({ length: count }, (_, i) => from + i)
@@ -32,8 +39,10 @@ test.group('Queue numbering under concurrency (QUE-R10)', (group) => {
     const distinct = Array.from({ length: 200 }, (_, i) =>
       joinQueue(client, tenant, { token, phone: `93${String(1000000 + i)}` })
     )
+    /* A phone of this run only: a Redis limiter left over from an earlier run must not count. */
+    const repeated = `+99897${String(Date.now()).slice(-7)}`
     const samePhone = Array.from({ length: 50 }, () =>
-      joinQueue(client, tenant, { token, phone: '+998977777777' })
+      joinQueue(client, tenant, { token, phone: repeated })
     )
     const responses = await Promise.all([...distinct, ...samePhone])
     assert.isTrue(
@@ -56,7 +65,7 @@ test.group('Queue numbering under concurrency (QUE-R10)', (group) => {
       const entries = await QueueEntry.all()
       assert.lengthOf(entries, 201)
       assert.lengthOf(
-        entries.filter((e) => e.phone === '+998977777777'),
+        entries.filter((e) => e.phone === repeated),
         1
       )
     })
@@ -110,5 +119,55 @@ test.group('Queue numbering under concurrency (QUE-R10)', (group) => {
     const numbers = responses.map((r) => r.body().number)
     assert.equal(new Set(numbers).size, 20)
     assert.deepEqual(sorted(numbers), range(1, 20))
+  })
+
+  test('joins answered together get what each would get alone: holders, repeats inside the group, the limit, a gap', async ({
+    client,
+    assert,
+  }) => {
+    const tenant = await createTestTenant('race')
+    const { doctors } = await setupRegistry(tenant)
+    await putSettings(client, tenant, { 'queue.online_max_per_day.dermatology': 5 })
+    const api = await staffApi(client, tenant)
+    const token = (
+      await api.post('/api/queue/qrcode', { specialist_id: doctors.dermatology.id })
+    ).body().token
+    const phone = (n: number) => `+99891${String(1000000 + n)}`
+    const join = (n: number) => onlineJoinService.join({ token, phone: phone(n) })
+
+    const answers = await inTenant(tenant, async () => {
+      const before = await join(1)
+      /* Started together, these wait for one lock and are answered in one group. */
+      const together = await Promise.allSettled([1, 2, 3, 2, 4, 5, 6, 7].map(join))
+      return { before, together }
+    })
+    assert.deepEqual([answers.before.number, answers.before.duplicate], [15, false])
+    /* Arrival order inside the group is not the call order: check what cannot depend on it. */
+    const outcome = answers.together.map((result) =>
+      result.status === 'fulfilled'
+        ? { number: result.value.number, duplicate: result.value.duplicate }
+        : { code: (result.reason as { code: string }).code }
+    )
+    assert.deepEqual(outcome[0], { number: 15, duplicate: true }, 'the holder gets the number back')
+    assert.equal(outcome[1].number, outcome[3].number, 'one phone twice in the group: one number')
+    assert.sameMembers([outcome[1].duplicate, outcome[3].duplicate], [false, true])
+    const issued = outcome.filter((answer) => answer.duplicate === false).map((a) => a.number!)
+    assert.deepEqual(sorted(issued), [16, 17, 18, 19], 'the limit of 5 online numbers')
+    assert.lengthOf(
+      outcome.filter((answer) => answer.code === 'QUEUE_FULL'),
+      2
+    )
+
+    /* A start number lowered below the issued ones: the free numbers under them come first. */
+    await putSettings(client, tenant, {
+      'queue.online_start_number.dermatology': 13,
+      'queue.online_max_per_day.dermatology': 20,
+    })
+    const after = await inTenant(tenant, () => Promise.all([8, 9, 10].map(join)))
+    assert.deepEqual(sorted(after.map((answer) => answer.number)), [13, 14, 20])
+    await inTenant(tenant, async () => {
+      const numbers = (await QueueEntry.all()).map((entry) => entry.number)
+      assert.deepEqual(sorted(numbers), [13, 14, 15, 16, 17, 18, 19, 20])
+    })
   })
 })
