@@ -7,6 +7,7 @@ import Doctor from '#models/doctor'
 import Schedule from '#models/schedule'
 import Expense from '#models/expense'
 import Role from '#models/role'
+import User from '#models/user'
 import Service from '#models/service'
 import { clock } from '#services/clock'
 import settingsService from '#services/settings/settings_service'
@@ -271,6 +272,15 @@ test.group('Admin pages', (group) => {
     await page.fill('#password', TEST_PASSWORD)
     await page.press('#password', 'Enter')
     await page.waitForURL('**/dashboard')
+
+    await page.goto(clinicUrl(tenant.slug, '/admin/users'))
+    await page.click('[data-testid="new-user"]')
+    await page.fill('#new-user-login', 'nurse1')
+    await page.fill('#new-user-password', 'nurse1-2026')
+    await page.click('#new-user-role-1')
+    await page.click('[data-testid="new-user-submit"]')
+    await page.assertTextContains('[data-testid="new-user-dialog"]', 'Пароль слишком простой')
+    assert.isNull(await inTenant(tenant, () => User.findBy('login', 'nurse1')))
 
     await page.goto(clinicUrl(tenant.slug, '/admin/roles'))
     const cell = '[data-testid="perm-cashier-reports.read"]'
