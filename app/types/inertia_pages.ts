@@ -25,6 +25,8 @@ declare module '@adonisjs/inertia/types' {
     'queue/doctor': AnyProps
     'display/board': AnyProps
     'admin/boards/index': AnyProps
+    'cashier/index': AnyProps
+    'cashier/pay_result': AnyProps
     'platform/landing': AnyProps
     'errors/not_found': ErrorPageProps
     'errors/forbidden': ErrorPageProps

@@ -45,6 +45,9 @@ router
   .group(() => {
     router.post('/cash', [PaymentsController, 'cash']).use(write())
     router.post('/init', [PaymentsController, 'init']).use(write())
+    router.get('/summary', [PaymentsController, 'summary']).use(read())
+    router.get('/summary.csv', [PaymentsController, 'summaryCsv']).use(read())
+    router.get('/summary.pdf', [PaymentsController, 'summaryPdf']).use(read())
     router.get('/desk/visits', [CashDeskController, 'visits']).use(read())
     router.get('/desk/visits/:id', [CashDeskController, 'visit']).where('id', id).use(read())
     router.get('/:id', [PaymentsController, 'show']).where('id', id).use(read())

@@ -15,7 +15,11 @@ import {
   printReceiptValidator,
   receiptQueryValidator,
   refundValidator,
+  summaryQueryValidator,
 } from '#validators/payments'
+import { paymentSummary } from '#services/payments/payment_summary'
+import { summaryCsv, summaryPdf } from '#services/payments/summary_export'
+import { pickLang } from '#services/printing/ticket_texts'
 
 const paymentId = (ctx: HttpContext) => Number(ctx.params.id)
 const origin = (ctx: HttpContext) => `${ctx.request.protocol()}://${ctx.request.host()}`
@@ -85,6 +89,35 @@ export default class PaymentsController {
     ctx.response.header('content-disposition', `inline; filename="receipt-${paymentId(ctx)}.pdf"`)
     ctx.response.header('cache-control', 'no-store')
     return ctx.response.send(pdf)
+  }
+
+  /** GET /api/payments/summary?from&to&branch_id: cash vs card vs online per day and branch (REG-R13). */
+  async summary(ctx: HttpContext) {
+    const { input, rows } = await this.#summaryRows(ctx)
+    return { from: input.from, to: input.to, branch_id: input.branch_id ?? null, data: rows }
+  }
+
+  /** GET /api/payments/summary.csv?from&to&branch_id&lang */
+  async summaryCsv(ctx: HttpContext) {
+    const { input, rows, lang } = await this.#summaryRows(ctx)
+    ctx.response.header('content-type', 'text/csv; charset=utf-8')
+    ctx.response.header('content-disposition', `attachment; filename="payments-${input.from}-${input.to}.csv"`)
+    return ctx.response.send(summaryCsv(rows, lang))
+  }
+
+  /** GET /api/payments/summary.pdf?from&to&branch_id&lang */
+  async summaryPdf(ctx: HttpContext) {
+    const { input, rows, lang } = await this.#summaryRows(ctx)
+    const clinic = (await settingsService.get<string>('clinic.name')) || ctx.tenant!.tenant.name
+    ctx.response.header('content-type', 'application/pdf')
+    ctx.response.header('content-disposition', `inline; filename="payments-${input.from}-${input.to}.pdf"`)
+    return ctx.response.send(await summaryPdf(rows, { from: input.from, to: input.to, clinic }, lang))
+  }
+
+  async #summaryRows(ctx: HttpContext) {
+    const input = await ctx.request.validateUsing(summaryQueryValidator, { data: ctx.request.qs() })
+    const rows = await paymentSummary(input.from, input.to, input.branch_id)
+    return { input, rows, lang: pickLang(input.lang, ctx.i18n.locale) }
   }
 
   /** POST /api/payments/:id/print `{workstation_id?, lang?}`: the ESC/POS receipt, or the PDF's URL. */

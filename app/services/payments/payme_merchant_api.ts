@@ -261,6 +261,7 @@ const METHODS: Record<
       await tx.useTransaction(trx).save()
       await PaymentRefund.create(
         {
+          createdAt: clock.now(),
           paymentId: payment.id,
           amount: payment.amount - payment.refundedAmount,
           currency: payment.currency,

@@ -253,6 +253,7 @@ class PaymentService {
       const refunded = payment.refundedAmount + amount
       const record = await PaymentRefund.create(
         {
+          createdAt: clock.now(),
           paymentId: payment.id,
           amount,
           currency: payment.currency,

@@ -2,6 +2,7 @@ import Stripe from 'stripe'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type { PaymentState } from '#models/payment'
 import PaymentRefund from '#models/payment_refund'
+import { clock } from '#services/clock'
 import PaymentWebhookAttempt from '#models/payment_webhook_attempt'
 import { AppException } from '#exceptions/app_exception'
 import { tenantTransaction } from '#services/queue/queue_numbering'
@@ -108,6 +109,7 @@ async function apply(trx: TransactionClientContract, intent: Intent): Promise<St
     if (intent.refundedTotal <= payment.refundedAmount) return null
     await PaymentRefund.create(
       {
+        createdAt: clock.now(),
         paymentId: payment.id,
         amount: intent.refundedTotal - payment.refundedAmount,
         currency: payment.currency,
