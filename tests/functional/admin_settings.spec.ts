@@ -24,7 +24,7 @@ test.group('Admin settings: sections, secrets, immediate effect', (group) => {
         'clinic.name': 'Shifo Med',
         'clinic.address': 'Toshkent, Chilonzor 5',
         'date_format': 'YYYY-MM-DD',
-        'printing.paper_width': 58,
+        'printing.prescription_format': 'A4',
         'printing.template.receipt': '<h1>{{clinic}}</h1>{{#each lines}}<p>{{title}}</p>{{/each}}',
         'telegram.admin_chat_ids': ['-1001234567890', '55501234'],
         'ai.provider': 'openai',
@@ -34,13 +34,13 @@ test.group('Admin settings: sections, secrets, immediate effect', (group) => {
     })
     good.assertStatus(200)
     assert.containsSubset(good.body().values, {
-      'printing.paper_width': 58,
+      'printing.prescription_format': 'A4',
       'ai.provider': 'openai',
     })
 
     const bad = await admin.put('/api/admin/settings', {
       values: {
-        'printing.paper_width': 57,
+        'printing.prescription_format': 'A3',
         'printing.template.receipt': '{{#each lines}}<p>',
         'telegram.bot_token': 'not a token',
         'telegram.admin_chat_ids': ['@channel'],
@@ -51,7 +51,7 @@ test.group('Admin settings: sections, secrets, immediate effect', (group) => {
     bad.assertStatus(422)
     const fields = bad.body().errors.map((e: any) => e.field)
     assert.includeMembers(fields, [
-      'values.printing.paper_width',
+      'values.printing.prescription_format',
       'values.printing.template.receipt',
       'values.telegram.bot_token',
       'values.ai.provider',
@@ -169,7 +169,7 @@ test.group('Admin settings: sections, secrets, immediate effect', (group) => {
       values: {
         'queue.online_start_hour': 8,
         'queue.online_start_number.dentistry': 40,
-        'printing.paper_width': 58,
+        'printing.ticket_footer': 'Юнусабад',
       },
     })
     override.assertStatus(200)

@@ -21,12 +21,6 @@ export const ADMIN_SETTINGS: SettingDefinition[] = [
     branchOverride: true,
   },
   {
-    key: 'printing.paper_width',
-    schema: vine.number().in([58, 80]),
-    default: 80,
-    branchOverride: true,
-  },
-  {
     key: 'printing.prescription_format',
     schema: vine.enum(['A5', 'A4']),
     default: 'A5',
