@@ -173,6 +173,30 @@ test.group('Board page', () => {
     await snap(page, 'call-uz-light')
   })
 
+  test('the registry is live: a row saved by another registrar appears without a reload', async ({
+    visit,
+    client,
+  }) => {
+    const tenant = await createTestTenant('brdui')
+    const { doctors } = await setupRegistry(tenant)
+    const page = await visit(clinicUrl(tenant.slug, '/login'))
+    await page.setViewportSize({ width: 1440, height: 900 })
+    await page.fill('#login', 'registrar2')
+    await page.fill('#password', TEST_PASSWORD)
+    await page.press('#password', 'Enter')
+    await page.waitForURL('**/dashboard')
+    await page.goto(clinicUrl(tenant.slug, '/registry'))
+    await page.waitForSelector('[data-testid="registry-table"]')
+    await page.waitForTimeout(1500)
+
+    const other = await staffApi(client, tenant, 'registrar')
+    await deskRow(other, doctors.therapy.id, 'Соседний Регистратор', '+998901234599')
+    /* The fallback poll is 15 s: seeing it within 5 s means the stream brought it. */
+    await page.waitForSelector('[data-testid="registry-table"] >> text=Соседний Регистратор', {
+      timeout: 5000,
+    })
+  })
+
   test('admin creates a board and gets its link; the doctor calls the next patient from the queue panel', async ({
     visit,
     client,

@@ -7,6 +7,7 @@ import settingsService from '#services/settings/settings_service'
 import { branchToday } from '#services/local_time'
 import { hasPermission } from '#abilities/main'
 import { RESCHEDULABLE, TRANSITIONS } from '#services/registry/visit_transitions'
+import { registryChannel } from '#services/board/board_channels'
 
 /** The registry panel: the desk's table, tabs, calendar and QR dialog. */
 export default class RegistryPageController {
@@ -22,6 +23,7 @@ export default class RegistryPageController {
     return ctx.inertia.render('registry/index', {
       today: await branchToday(branch.id),
       branchId: branch.id,
+      liveChannel: registryChannel(branch.id),
       doctors: doctors.map((d) => ({
         id: d.id,
         full_name: d.fullName,

@@ -75,6 +75,8 @@ export interface RegistryPageProps {
   reschedulable: VisitStatus[]
   settings: RegistrySettings
   canWrite: boolean
+  /** The branch's SSE channel of registry events. */
+  liveChannel: string
 }
 
 export interface RowService {
