@@ -51,9 +51,9 @@ export interface DeskVisit extends DeskVisitRow {
   payments: DeskPayment[]
 }
 
-/** The workstation this browser prints on (set in the registry's printer settings). */
+/** This computer's workstation, as the registry panel stores it (REG-T9): its printer takes the receipts. */
 export function workstationId(): number | null {
-  const value = Number(localStorage.getItem('workstation_id'))
+  const value = Number(localStorage.getItem('registry.workstation'))
   return Number.isInteger(value) && value > 0 ? value : null
 }
 
