@@ -25,6 +25,7 @@ export default class BoardsController {
   async store(ctx: HttpContext) {
     const input = await ctx.request.validateUsing(createBoardValidator)
     const { board, key } = await boardDevices.create(input, ctx)
+    liveEvents.boardChanged(board)
     return ctx.response.created({
       ...board.serialize(),
       key,

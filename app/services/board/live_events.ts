@@ -6,6 +6,9 @@ import type { RegistryEvent } from '#services/registry/registry_events'
 import boardState from '#services/board/board_state'
 import { boardChannel, doctorQueueChannel, registryChannel } from '#services/board/board_channels'
 import { ticketOf } from '#services/board/privacy'
+import { currentTenantOrFail } from '#tenants/context'
+
+const BOARD_CACHE_MS = 5000
 
 /** Registry events that change what a board shows (spec §6.5). */
 const BOARD_EVENTS = new Set<RegistryEvent['event']>([
@@ -24,6 +27,9 @@ const BOARD_EVENTS = new Set<RegistryEvent['event']>([
  * otherwise. With the Redis transport the broadcast reaches every instance.
  */
 class LiveEvents {
+  /** Active boards per tenant and branch, kept briefly: a morning burst of joins reads them once. */
+  #boards = new Map<string, { until: number; boards: Promise<Board[]> }>()
+
   async publish(event: RegistryEvent) {
     const payload = { ...event } as unknown as Record<string, any>
     transmit.broadcast(registryChannel(event.branch_id), payload)
@@ -33,6 +39,7 @@ class LiveEvents {
 
   /** ANNOUNCEMENT_UPDATE: the board's settings or media changed; it re-fetches its state. */
   boardChanged(board: Board) {
+    this.#boards.delete(this.#cacheKey(board.branchId))
     transmit.broadcast(boardChannel(board.id), {
       type: 'ANNOUNCEMENT_UPDATE',
       event: 'board.updated',
@@ -41,9 +48,9 @@ class LiveEvents {
   }
 
   async #toBoards(event: RegistryEvent) {
-    const boards = (
-      await Board.query().where('branch_id', event.branch_id).where('active', true)
-    ).filter((board) => !event.specialist_id || board.shows(event.specialist_id))
+    const boards = (await this.#boardsOf(event.branch_id)).filter(
+      (board) => !event.specialist_id || board.shows(event.specialist_id)
+    )
     if (!boards.length) return
 
     const call = event.event === 'queue.called' && event.entry_id
@@ -65,6 +72,21 @@ class LiveEvents {
           : { ...base, type: 'QUEUE_UPDATE', status: event.new_status ?? null }
       transmit.broadcast(boardChannel(board.id), message)
     }
+  }
+
+  /** Another instance's admin change shows here within BOARD_CACHE_MS at worst. */
+  #boardsOf(branchId: number) {
+    const key = this.#cacheKey(branchId)
+    const cached = this.#boards.get(key)
+    if (cached && cached.until > Date.now()) return cached.boards
+    const boards = Board.query().where('branch_id', branchId).where('active', true).exec()
+    this.#boards.set(key, { until: Date.now() + BOARD_CACHE_MS, boards })
+    boards.catch(() => this.#boards.delete(key))
+    return boards
+  }
+
+  #cacheKey(branchId: number) {
+    return `${currentTenantOrFail().tenant.id}:${branchId}`
   }
 }
 
