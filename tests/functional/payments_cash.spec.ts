@@ -86,11 +86,16 @@ test.group('Payments: the cash desk', (group) => {
       assert.equal(audit.entityId, String((await Payment.firstOrFail()).id))
       assert.equal(audit.after?.source, 'desk')
     })
-    const row = await clinic.registrar.get('/api/registry?date=2026-03-02')
-    assert.equal(
-      row.body().data.find((r: any) => r.visit_id === clinic.visitId).payment_status,
-      'paid'
+    const rows = await clinic.registrar.get('/api/registry?date=2026-03-02')
+    const row = rows.body().data.find((r: any) => r.visit_id === clinic.visitId)
+    assert.equal(row.payment_status, 'paid')
+
+    /* The "Paid" mark reaches the queue ticket (PAY-R4). */
+    const ticket = await clinic.registrar.get(
+      `/api/queue/print-ticket/${row.entry_id}?format=pdf&lang=ru`
     )
+    ticket.assertStatus(200)
+    assert.include(squeeze(pdfText(ticket.body()).text), 'оплачено')
   })
 
   test('separate receipts: consultation and EchoCG paid one by one; partial in between', async ({
@@ -366,12 +371,18 @@ test.group('Payments: the day summary', (group) => {
     return () => clock.reset()
   })
 
-  test('cash vs card vs online per day and branch, refunds apart; CSV and PDF', async ({ client, assert }) => {
+  test('cash vs card vs online per day and branch, refunds apart; CSV and PDF', async ({
+    client,
+    assert,
+  }) => {
     const tenant = await createTestTenant('pay')
     const clinic = await paymentClinic(client, tenant)
     const detail = await clinic.cashier.get(`/api/payments/desk/visits/${clinic.visitId}`)
     const [consultation, echo] = detail.body().services
-    await clinic.cashier.post('/api/payments/cash', { visit_id: clinic.visitId, service_ids: [consultation.id] })
+    await clinic.cashier.post('/api/payments/cash', {
+      visit_id: clinic.visitId,
+      service_ids: [consultation.id],
+    })
     const card = await clinic.cashier.post('/api/payments/cash', {
       visit_id: clinic.visitId,
       service_ids: [echo.id],
@@ -379,32 +390,55 @@ test.group('Payments: the day summary', (group) => {
     })
     await clinic.cashier.post(`/api/payments/${card.body().id}/refund`, { amount: 50_000_00 })
     setLocalTime('2026-03-03T10:00:00')
-    const other = await newVisit(clinic.registrar, clinic.doctors.therapy.id, [clinic.services.therapy.id])
+    const other = await newVisit(clinic.registrar, clinic.doctors.therapy.id, [
+      clinic.services.therapy.id,
+    ])
     await clinic.cashier.post('/api/payments/cash', { visit_id: other.visitId })
 
     const summary = await clinic.cashier.get('/api/payments/summary?from=2026-03-01&to=2026-03-03')
     summary.assertStatus(200)
     assert.deepEqual(
-      summary.body().data.map((r: any) => [r.day, r.currency, r.cash, r.card, r.online, r.refunds, r.total, r.count]),
+      summary
+        .body()
+        .data.map((r: any) => [
+          r.day,
+          r.currency,
+          r.cash,
+          r.card,
+          r.online,
+          r.refunds,
+          r.total,
+          r.count,
+        ]),
       [
         ['2026-03-02', 'UZS', 250_000_00, 300_000_00, 0, 50_000_00, 500_000_00, 2],
         ['2026-03-03', 'UZS', 150_000_00, 0, 0, 0, 150_000_00, 1],
       ]
     )
 
-    const csv = await clinic.cashier.get('/api/payments/summary.csv?from=2026-03-01&to=2026-03-03&lang=ru')
+    const csv = await clinic.cashier.get(
+      '/api/payments/summary.csv?from=2026-03-01&to=2026-03-03&lang=ru'
+    )
     csv.assertStatus(200)
-    const lines = csv.text().replace(/^\uFEFF/, '').trim().split('\r\n')
+    const lines = csv
+      .text()
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n')
     assert.equal(lines[0], 'День;Филиал;Валюта;Платежей;Наличные;Карта;Онлайн;Возвраты;Итого')
     assert.match(lines[1], /^2026-03-02;.*;UZS;2;250000\.00;300000\.00;0\.00;50000\.00;500000\.00$/)
 
-    const pdf = await clinic.cashier.get('/api/payments/summary.pdf?from=2026-03-01&to=2026-03-03&lang=uz')
+    const pdf = await clinic.cashier.get(
+      '/api/payments/summary.pdf?from=2026-03-01&to=2026-03-03&lang=uz'
+    )
     pdf.assertStatus(200)
     const text = squeeze(pdfText(pdf.body()).text)
     assert.include(text, squeeze('Toʻlovlar hisoboti'))
     assert.include(text, '650000')
 
-    const registrarView = await clinic.registrar.get('/api/payments/summary?from=2026-03-01&to=2026-03-03')
+    const registrarView = await clinic.registrar.get(
+      '/api/payments/summary?from=2026-03-01&to=2026-03-03'
+    )
     registrarView.assertStatus(200)
   })
 })
