@@ -107,6 +107,32 @@ export function createRegistryActions(deps: { revealDrafts: () => Promise<void> 
     }
   }
 
+  /** Calls the row's ticket to the board (issue 4); the doctor's panel does the rest. */
+  function canCall(row: Row) {
+    return (
+      store.canCall &&
+      !!row.entry_id &&
+      store.isToday &&
+      ['waiting', 'called', 'skipped', 'frozen'].includes(row.entry_status ?? '')
+    )
+  }
+
+  async function callPatient(row: Row) {
+    if (!row.entry_id) return
+    try {
+      await api.post(`/api/queue/call/${row.entry_id}`)
+      toast.add({
+        severity: 'success',
+        summary: t('registry.toast.called', { number: row.number }),
+        detail: row.patient_name ?? undefined,
+        life: 3000,
+      })
+      await refresh()
+    } catch (error) {
+      errorToast(error)
+    }
+  }
+
   async function confirmVisit(row: Row) {
     if (!row.visit_id) return
     try {
@@ -283,6 +309,8 @@ export function createRegistryActions(deps: { revealDrafts: () => Promise<void> 
     cancelVisit,
     rescheduleVisit,
     printRow,
+    canCall,
+    callPatient,
     takeOnline,
     focusNewRecord,
     openReception,

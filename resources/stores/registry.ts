@@ -72,6 +72,8 @@ export const useRegistryStore = defineStore('registry', () => {
     online_auto_close: null,
   })
   const canWrite = ref(false)
+  /** May call tickets to the board (`queue.call`). */
+  const canCall = ref(false)
   const transitions = shallowRef<Partial<Record<VisitStatus, VisitStatus[]>>>({})
   const reschedulable = shallowRef<VisitStatus[]>([])
   const workstations = shallowRef<Workstation[]>([])
@@ -150,6 +152,7 @@ export const useRegistryStore = defineStore('registry', () => {
     services.value = props.services
     settings.value = { ...settings.value, ...props.settings }
     canWrite.value = props.canWrite
+    canCall.value = props.canCall
     transitions.value = props.transitions
     reschedulable.value = props.reschedulable
     workstations.value = props.workstations
@@ -407,6 +410,7 @@ export const useRegistryStore = defineStore('registry', () => {
     services,
     settings,
     canWrite,
+    canCall,
     transitions,
     reschedulable,
     workstations,

@@ -195,6 +195,12 @@ test.group('Board page', () => {
     await page.waitForSelector('[data-testid="registry-table"] >> text=Соседний Регистратор', {
       timeout: 5000,
     })
+
+    /* The desk calls the ticket to the board from the row. */
+    await page.click(
+      '[data-testid="registry-table"] tr:has-text("Соседний Регистратор") [data-action="call"]'
+    )
+    await page.waitForSelector('.p-toast-message >> text=/вызван|called|chaqirildi/')
   })
 
   test('admin creates a board and gets its link; the doctor calls the next patient from the queue panel', async ({

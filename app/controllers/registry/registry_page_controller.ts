@@ -58,6 +58,7 @@ export default class RegistryPageController {
         online_auto_close: settings['queue.online_auto_close'],
       },
       canWrite: await ctx.bouncer.allows(hasPermission, 'registry.write'),
+      canCall: await ctx.bouncer.allows(hasPermission, 'queue.call'),
     })
   }
 }

@@ -75,6 +75,8 @@ export interface RegistryPageProps {
   reschedulable: VisitStatus[]
   settings: RegistrySettings
   canWrite: boolean
+  /** May call tickets to the board (`queue.call`). */
+  canCall: boolean
   /** The branch's SSE channel of registry events. */
   liveChannel: string
 }
