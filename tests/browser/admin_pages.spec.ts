@@ -11,6 +11,8 @@ import User from '#models/user'
 import Service from '#models/service'
 import { clock } from '#services/clock'
 import settingsService from '#services/settings/settings_service'
+import twoFactorService from '#services/admin/two_factor_service'
+import { generate } from 'otplib'
 import { currentTenantOrFail } from '#tenants/context'
 import type Tenant from '#tenants/models/tenant'
 import { createTestTenant, inTenant, TEST_PASSWORD } from '#tests/helpers/tenants'
@@ -32,6 +34,21 @@ async function useLocale(page: Page, slug: string, locale: string) {
 
 async function useTheme(page: Page, theme: 'light' | 'dark') {
   await page.evaluate((value) => localStorage.setItem('theme', value), theme)
+}
+
+/**
+ * Opens a dialog and waits for its first field. The dev server reloads pages
+ * when files change under it, so a click lost to a reload is tried again.
+ */
+async function openDialog(page: Page, button: string, field: string) {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await page.click(button)
+    try {
+      await page.waitForSelector(field, { timeout: 5000 })
+      return
+    } catch {}
+  }
+  await page.waitForSelector(field)
 }
 
 /** Types a time into a masked HH:MM field the way a person does. */
@@ -274,7 +291,8 @@ test.group('Admin pages', (group) => {
     await page.waitForURL('**/dashboard')
 
     await page.goto(clinicUrl(tenant.slug, '/admin/users'))
-    await page.click('[data-testid="new-user"]')
+    await page.waitForSelector('[data-testid="users-table"]')
+    await openDialog(page, '[data-testid="new-user"]', '#new-user-login')
     await page.fill('#new-user-login', 'nurse1')
     await page.fill('#new-user-password', 'nurse1-2026')
     await page.click('#new-user-role-1')
@@ -327,4 +345,31 @@ test.group('Admin pages', (group) => {
     }
     await page.assertTextContains('[data-testid="doctors-table"]', 'Рахимов Азиз')
   }).timeout(120_000)
+
+  test('a user with a second factor is asked for the code on the login page and gets in with it', async ({
+    visit,
+  }) => {
+    const secret = await inTenant(tenant, async () => {
+      const user = await User.findByOrFail('login', 'registrar2')
+      const started = await twoFactorService.setup(user)
+      await twoFactorService.enable(user, await generate({ secret: started.secret }))
+      return started.secret
+    })
+    const page = await visit(clinicUrl(tenant.slug, '/login'))
+    await useLocale(page, tenant.slug, 'uz')
+    await page.reload()
+    await page.fill('#login', 'registrar2')
+    await page.fill('#password', TEST_PASSWORD)
+    await page.press('#password', 'Enter')
+    await page.assertTextContains(
+      '[data-testid="login-error"]',
+      'Autentifikator ilovasidagi kodni kiriting'
+    )
+    await page.waitForSelector('#otp')
+    await shot(page, 'admin-login-2fa-uz-light')
+    await page.fill('#password', TEST_PASSWORD)
+    await page.fill('#otp', await generate({ secret }))
+    await page.press('#otp', 'Enter')
+    await page.waitForURL('**/dashboard')
+  }).timeout(60_000)
 })
