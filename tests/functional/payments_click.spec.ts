@@ -6,6 +6,7 @@ import { clock } from '#services/clock'
 import { createTestTenant, hostOf, inTenant } from '#tests/helpers/tenants'
 import { setLocalTime } from '#tests/helpers/registry'
 import { click, paymentClinic } from '#tests/helpers/payments'
+import { webhookLimiter, webhookRateKey } from '#services/payments/webhook_rate_limit'
 
 /** A clinic with a Click payment for its 550 000 sum visit. */
 async function clickOrder(client: any) {
@@ -171,5 +172,27 @@ test.group('Payments: Click SHOP API', (group) => {
       merchant_prepare_id: prepareId,
     })
     assert.equal(retry.body().error, -9)
+  })
+
+  test('PAY-R12: an address over the callback ceiling gets 429 with Retry-After; nothing changes', async ({
+    client,
+    assert,
+  }) => {
+    const { tenant, paymentId } = await clickOrder(client)
+    await webhookLimiter().block(webhookRateKey(tenant.id, '127.0.0.1'), '1 min')
+    try {
+      const blocked = await click(client, tenant, 'prepare', {
+        click_trans_id: 6001,
+        merchant_trans_id: paymentId,
+        amount: '550000.00',
+      })
+      blocked.assertStatus(429)
+      assert.isString(blocked.header('retry-after'))
+      await inTenant(tenant, async () =>
+        assert.equal((await Payment.findOrFail(paymentId)).status, 'pending')
+      )
+    } finally {
+      await webhookLimiter().delete(webhookRateKey(tenant.id, '127.0.0.1'))
+    }
   })
 })
