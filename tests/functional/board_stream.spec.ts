@@ -470,6 +470,22 @@ test.group('Boards: banners and videos', (group) => {
         .header('host', hostOf(tenant))
     ).assertStatus(401)
 
+    /* A doctor's photo reaches the board under its key, with its own type. */
+    const doctorId = state.specialists[0].id
+    ;(
+      await client
+        .post(`/api/admin/doctors/${doctorId}/photo`)
+        .header('host', hostOf(tenant))
+        .bearerToken(token)
+        .file('photo', PNG, { filename: 'doctor.png' })
+    ).assertStatus(200)
+    const withPhoto = (await boardState(client, tenant, board.key)).body()
+    const photoUrl = withPhoto.specialists.find((s: any) => s.id === doctorId).photo
+    assert.equal(photoUrl, `/display/${board.key}/doctors/${doctorId}/photo`)
+    const photo = await client.get(photoUrl).header('host', hostOf(tenant))
+    photo.assertStatus(200)
+    assert.equal(photo.header('content-type'), 'image/png')
+
     const link = await admin.post(`/api/admin/boards/${board.id}/media`, {
       url: 'https://example.com/ad.mp4',
     })

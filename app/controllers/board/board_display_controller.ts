@@ -5,7 +5,7 @@ import boardDevices from '#services/board/board_devices'
 import boardState from '#services/board/board_state'
 import boardMediaService from '#services/board/board_media_service'
 import { boardKeyOf } from '#services/board/channel_access'
-import { currentTenantOrFail } from '#tenants/context'
+import doctorService from '#services/admin/doctor_service'
 import settingsService from '#services/settings/settings_service'
 import { setLocale } from '#middleware/detect_locale_middleware'
 
@@ -55,10 +55,11 @@ export default class BoardDisplayController {
   async doctorPhoto(ctx: HttpContext) {
     const board = await boardOrFail(ctx.params.key)
     const doctor = await Doctor.find(Number(ctx.params.id))
-    if (!doctor?.photoPath || doctor.branchId !== board.branchId) return ctx.response.notFound()
-    const bytes = await currentTenantOrFail().files.getBytes(doctor.photoPath)
+    if (!doctor || doctor.branchId !== board.branchId) return ctx.response.notFound()
+    const photo = await doctorService.photo(doctor.id)
+    if (!photo) return ctx.response.notFound()
     ctx.response.header('Cache-Control', 'private, max-age=3600')
-    ctx.response.header('Content-Type', 'image/jpeg')
-    return ctx.response.send(Buffer.from(bytes))
+    ctx.response.header('Content-Type', photo.type)
+    return ctx.response.send(Buffer.from(photo.bytes))
   }
 }
