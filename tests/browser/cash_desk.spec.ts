@@ -72,7 +72,8 @@ test.group('Cash desk page', (group) => {
     await page.waitForSelector('[data-test="pay-form"]')
     await page.assertTextContains('[data-test="visit-header"]', 'Юсупова Малика Рустамовна')
     assert.include(await squeezedText(page, '[data-test="due"]'), '550000')
-    if (process.env.SCREENSHOTS) await page.screenshot({ path: `${SCREENSHOTS}/cash_desk_ru.png`, fullPage: true })
+    if (process.env.SCREENSHOTS)
+      await page.screenshot({ path: `${SCREENSHOTS}/cash_desk_ru.png`, fullPage: true })
 
     /** Keyboard: the amount has the focus; the cash received gives the change; Enter takes the money. */
     await page.click('#pay-received')
@@ -84,14 +85,22 @@ test.group('Cash desk page', (group) => {
     await page.waitForSelector('[data-test="open-receipt"]')
     await page.waitForSelector('.history__item:has-text("Оплачен")')
     assert.equal(await page.locator('[data-test="pay-form"]').count(), 0, 'nothing left to pay')
-    if (process.env.SCREENSHOTS) await page.screenshot({ path: `${SCREENSHOTS}/cash_desk_paid_ru.png`, fullPage: true })
+    if (process.env.SCREENSHOTS)
+      await page.screenshot({ path: `${SCREENSHOTS}/cash_desk_paid_ru.png`, fullPage: true })
 
     const href = await page.locator('[data-test="open-receipt"]').getAttribute('href')
     assert.match(href!, /^\/api\/payments\/\d+\/receipt\.pdf\?lang=ru&paper=80$/)
     const receipt = await fetchPdf(page, href!)
     assert.equal(receipt.type, 'application/pdf')
     const text = pdfText(receipt.pdf).text.replace(/\s+/g, '').toLowerCase()
-    for (const expected of ['кассовыйчек', 'юсуповамаликарустамовна', 'консультациякардиолога', 'эхокг', '550000сум', 'наличные']) {
+    for (const expected of [
+      'кассовыйчек',
+      'юсуповамаликарустамовна',
+      'консультациякардиолога',
+      'эхокг',
+      '550000сум',
+      'наличные',
+    ]) {
       assert.include(text, expected)
     }
 
@@ -102,11 +111,18 @@ test.group('Cash desk page', (group) => {
     const registry = await page.context().newPage()
     await registry.goto(clinicUrl(tenant.slug, '/registry'))
     await registry.waitForSelector('[data-testid="registry-table"] tr.is-row .pay-dot--paid')
-    assert.include(await registry.locator('tr.is-row .pay-dot--paid').first().textContent(), 'Оплачен')
+    assert.include(
+      await registry.locator('tr.is-row .pay-dot--paid').first().textContent(),
+      'Оплачен'
+    )
     assert.deepEqual(errors, [])
   }).timeout(90_000)
 
-  test('in Uzbek: a canceled visit takes no money; the search finds a patient (Ctrl+K)', async ({ visit, client, assert }) => {
+  test('in Uzbek: a canceled visit takes no money; the search finds a patient (Ctrl+K)', async ({
+    visit,
+    client,
+    assert,
+  }) => {
     tenant = await createTestTenant('desk')
     const clinic = await paymentClinic(client, tenant)
     await clinic.registrar.patch(`/api/visits/${clinic.visitId}/status`, { status: 'canceled' })
@@ -116,8 +132,13 @@ test.group('Cash desk page', (group) => {
     await page.goto(clinicUrl(tenant.slug, `/cashier?visit_id=${clinic.visitId}`))
     await page.waitForSelector('[data-test="visit-header"]')
     await page.assertTextContains('[data-test="desk-main"]', 'Tashrif bekor qilingan')
-    assert.equal(await page.locator('[data-test="pay-form"]').count(), 0, 'no payment form for a canceled visit')
-    if (process.env.SCREENSHOTS) await page.screenshot({ path: `${SCREENSHOTS}/cash_desk_canceled_uz.png`, fullPage: true })
+    assert.equal(
+      await page.locator('[data-test="pay-form"]').count(),
+      0,
+      'no payment form for a canceled visit'
+    )
+    if (process.env.SCREENSHOTS)
+      await page.screenshot({ path: `${SCREENSHOTS}/cash_desk_canceled_uz.png`, fullPage: true })
 
     await page.keyboard.press('Control+k')
     await page.waitForFunction(`document.activeElement?.id === 'desk-search'`)
@@ -133,7 +154,12 @@ test.group('Cash desk page', (group) => {
   }) => {
     tenant = await createTestTenant('desk')
     const clinic = await paymentClinic(client, tenant)
-    const second = await newVisit(clinic.registrar, clinic.doctors.therapy.id, [clinic.services.therapy.id], '901112233')
+    const second = await newVisit(
+      clinic.registrar,
+      clinic.doctors.therapy.id,
+      [clinic.services.therapy.id],
+      '901112233'
+    )
 
     const page = await visit(clinicUrl(tenant.slug, '/login'))
     await page.evaluate(`localStorage.setItem('theme', 'dark')`)
@@ -145,16 +171,27 @@ test.group('Cash desk page', (group) => {
     await page.click('[data-test="take"]')
     await page.waitForSelector('[data-test="online-panel"] svg')
     await page.assertTextContains('[data-test="online-panel"]', 'yaratildi')
-    if (process.env.SCREENSHOTS) await page.screenshot({ path: `${SCREENSHOTS}/cash_desk_qr_uz_dark.png`, fullPage: true })
+    if (process.env.SCREENSHOTS)
+      await page.screenshot({ path: `${SCREENSHOTS}/cash_desk_qr_uz_dark.png`, fullPage: true })
 
-    const paymentId = Number((await page.locator('[data-test="online-panel"]').textContent())!.match(/№(\d+)/)![1])
+    const paymentId = Number(
+      (await page.locator('[data-test="online-panel"]').textContent())!.match(/№(\d+)/)![1]
+    )
     const amount = 150_000_00
     const now = Date.now()
-    await payme(client, tenant, 'CreateTransaction', { id: 'ui-tx', time: now, amount, account: { payment_id: String(paymentId) } })
+    await payme(client, tenant, 'CreateTransaction', {
+      id: 'ui-tx',
+      time: now,
+      amount,
+      account: { payment_id: String(paymentId) },
+    })
     await payme(client, tenant, 'PerformTransaction', { id: 'ui-tx' })
-    await page.waitForSelector('[data-test="online-panel"]:has-text("toʻlandi")', { timeout: 15_000 })
+    await page.waitForSelector('[data-test="online-panel"]:has-text("toʻlandi")', {
+      timeout: 15_000,
+    })
     await page.waitForSelector('.history__item:has-text("Toʻlandi")')
-    if (process.env.SCREENSHOTS) await page.screenshot({ path: `${SCREENSHOTS}/cash_desk_paid_uz_dark.png`, fullPage: true })
+    if (process.env.SCREENSHOTS)
+      await page.screenshot({ path: `${SCREENSHOTS}/cash_desk_paid_uz_dark.png`, fullPage: true })
     await inTenant(tenant, async () => {
       assert.equal((await Visit.findOrFail(second.visitId)).paymentStatus, 'paid')
     })

@@ -105,12 +105,16 @@ test.group('Payments: Stripe', (group) => {
     const page = await client.get(`${back.pathname}${back.search}`).header('host', hostOf(tenant))
     page.assertStatus(200)
     const props = JSON.parse(
-      page.text().match(/<script data-page="[^"]*" type="application\/json">([\s\S]*?)<\/script>/)![1]
+      page
+        .text()
+        .match(/<script data-page="[^"]*" type="application\/json">([\s\S]*?)<\/script>/)![1]
     ).props
     assert.deepInclude(props.payment, { id: paymentId, status: 'pending', amount: SUM })
     const guessed = await client.get(`/pay/${paymentId}?s=forged`).header('host', hostOf(tenant))
     guessed.assertStatus(404)
-    const other = await client.get(`/pay/${paymentId + 1}${back.search}`).header('host', hostOf(tenant))
+    const other = await client
+      .get(`/pay/${paymentId + 1}${back.search}`)
+      .header('host', hostOf(tenant))
     other.assertStatus(404)
   })
 

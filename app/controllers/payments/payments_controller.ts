@@ -101,7 +101,10 @@ export default class PaymentsController {
   async summaryCsv(ctx: HttpContext) {
     const { input, rows, lang } = await this.#summaryRows(ctx)
     ctx.response.header('content-type', 'text/csv; charset=utf-8')
-    ctx.response.header('content-disposition', `attachment; filename="payments-${input.from}-${input.to}.csv"`)
+    ctx.response.header(
+      'content-disposition',
+      `attachment; filename="payments-${input.from}-${input.to}.csv"`
+    )
     return ctx.response.send(summaryCsv(rows, lang))
   }
 
@@ -110,8 +113,13 @@ export default class PaymentsController {
     const { input, rows, lang } = await this.#summaryRows(ctx)
     const clinic = (await settingsService.get<string>('clinic.name')) || ctx.tenant!.tenant.name
     ctx.response.header('content-type', 'application/pdf')
-    ctx.response.header('content-disposition', `inline; filename="payments-${input.from}-${input.to}.pdf"`)
-    return ctx.response.send(await summaryPdf(rows, { from: input.from, to: input.to, clinic }, lang))
+    ctx.response.header(
+      'content-disposition',
+      `inline; filename="payments-${input.from}-${input.to}.pdf"`
+    )
+    return ctx.response.send(
+      await summaryPdf(rows, { from: input.from, to: input.to, clinic }, lang)
+    )
   }
 
   async #summaryRows(ctx: HttpContext) {

@@ -26,7 +26,11 @@ const SQL_TIME = 'yyyy-MM-dd HH:mm:ss'
 export async function paymentSummary(from: string, to: string, branchId?: number) {
   const zone = await settingsService.get<string>('timezone', branchId)
   const utcFrom = DateTime.fromISO(from, { zone }).startOf('day').toUTC().toFormat(SQL_TIME)
-  const utcTo = DateTime.fromISO(to, { zone }).plus({ days: 1 }).startOf('day').toUTC().toFormat(SQL_TIME)
+  const utcTo = DateTime.fromISO(to, { zone })
+    .plus({ days: 1 })
+    .startOf('day')
+    .toUTC()
+    .toFormat(SQL_TIME)
   const client = tenantClient()
   const paid = client
     .from('payments')
@@ -47,7 +51,10 @@ export async function paymentSummary(from: string, to: string, branchId?: number
   const branches = new Map((await Branch.all()).map((b) => [b.id, b.name]))
   const rows = new Map<string, SummaryRow>()
   const rowOf = (at: unknown, branch: number | null, currency: string) => {
-    const instant = at instanceof Date ? DateTime.fromJSDate(at, { zone: 'utc' }) : DateTime.fromSQL(String(at), { zone: 'utc' })
+    const instant =
+      at instanceof Date
+        ? DateTime.fromJSDate(at, { zone: 'utc' })
+        : DateTime.fromSQL(String(at), { zone: 'utc' })
     const day = instant.setZone(zone).toISODate()!
     const key = `${day}|${branch}|${currency}`
     let row = rows.get(key)
@@ -80,5 +87,7 @@ export async function paymentSummary(from: string, to: string, branchId?: number
     row.refunds += Number(refund.amount)
     row.total -= Number(refund.amount)
   }
-  return [...rows.values()].sort((a, b) => a.day.localeCompare(b.day) || a.branch.localeCompare(b.branch))
+  return [...rows.values()].sort(
+    (a, b) => a.day.localeCompare(b.day) || a.branch.localeCompare(b.branch)
+  )
 }

@@ -5,7 +5,17 @@ import pdfService from '#services/printing/pdf_service'
 import { paymentText } from '#services/payments/payment_texts'
 import type { SummaryRow } from '#services/payments/payment_summary'
 
-const COLUMNS = ['day', 'branch', 'currency', 'count', 'cash', 'card', 'online', 'refunds', 'total'] as const
+const COLUMNS = [
+  'day',
+  'branch',
+  'currency',
+  'count',
+  'cash',
+  'card',
+  'online',
+  'refunds',
+  'total',
+] as const
 const MONEY = new Set(['cash', 'card', 'online', 'refunds', 'total'])
 
 function cell(value: unknown) {
@@ -23,12 +33,27 @@ export function summaryCsv(rows: SummaryRow[], lang: TicketLang) {
 }
 
 /** The same table as an A4 PDF with totals per currency. */
-export function summaryPdf(rows: SummaryRow[], period: { from: string; to: string; clinic: string }, lang: TicketLang) {
+export function summaryPdf(
+  rows: SummaryRow[],
+  period: { from: string; to: string; clinic: string },
+  lang: TicketLang
+) {
   const money = (minor: number, currency: string) => formatMoney(minor, currency, lang)
   const totals = new Map<string, SummaryRow>()
   for (const row of rows) {
-    const sum = totals.get(row.currency) ?? { ...row, day: '', branch: '', cash: 0, card: 0, online: 0, refunds: 0, total: 0, count: 0 }
-    for (const key of ['cash', 'card', 'online', 'refunds', 'total', 'count'] as const) sum[key] += row[key]
+    const sum = totals.get(row.currency) ?? {
+      ...row,
+      day: '',
+      branch: '',
+      cash: 0,
+      card: 0,
+      online: 0,
+      refunds: 0,
+      total: 0,
+      count: 0,
+    }
+    for (const key of ['cash', 'card', 'online', 'refunds', 'total', 'count'] as const)
+      sum[key] += row[key]
     totals.set(row.currency, sum)
   }
   const view = (row: SummaryRow) => ({

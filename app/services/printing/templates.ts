@@ -15,7 +15,8 @@ engine.registerHelper('when', (condition: unknown, value: string) => (condition 
 const compiled = new Map<string, Handlebars.TemplateDelegate>()
 let baseStyles: string | null = null
 
-export type TemplateName = 'ticket' | 'registry_export' | 'queue_poster' | 'receipt' | 'receipt_summary'
+export type TemplateName =
+  'ticket' | 'registry_export' | 'queue_poster' | 'receipt' | 'receipt_summary'
 
 export function renderTemplate(name: TemplateName, context: object): string {
   let template = compiled.get(name)

@@ -94,7 +94,9 @@ export const stripeDriver: PaymentDriver<StripeConfig> = {
     if (typeof intent !== 'string') return null
     const refund = await stripeClient(config.secretKey).refunds.create(
       { payment_intent: intent, amount, metadata: { payment_id: String(payment.id) } },
-      { idempotencyKey: `${idempotencyPrefix()}-payment-${payment.id}-refund-${payment.refundedAmount}-${amount}` }
+      {
+        idempotencyKey: `${idempotencyPrefix()}-payment-${payment.id}-refund-${payment.refundedAmount}-${amount}`,
+      }
     )
     return { refundId: refund.id }
   },
