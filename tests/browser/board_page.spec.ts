@@ -173,6 +173,48 @@ test.group('Board page', () => {
     await snap(page, 'call-uz-light')
   })
 
+  test('each privacy mode shows the name it allows, at Full HD and at 4K', async ({
+    visit,
+    client,
+    assert,
+  }) => {
+    const tenant = await createTestTenant('brdui')
+    const { doctors } = await setupRegistry(tenant)
+    const desk = await staffApi(client, tenant)
+    const rows = []
+    for (const [i, name] of [
+      'Каримова Дилноза Алишеровна',
+      'Ахмедов Рустам',
+      'Юсупов Тимур',
+    ].entries()) {
+      rows.push(await deskRow(desk, doctors.cardiology.id, name, `+99890123470${i}`))
+    }
+    await deskRow(desk, doctors.therapy.id, 'Рашидова Мадина', '+998901234710')
+    const expected = { number: null, initials: 'К. Д. А.', full: 'Каримова Дилноза Алишеровна' }
+    const boards = []
+    for (const privacy of ['number', 'initials', 'full'] as const) {
+      boards.push({ privacy, board: await createBoard(client, tenant, { privacy, name: privacy }) })
+    }
+    ;(await desk.post(`/api/queue/call/${rows[0].entry_id}`)).assertStatus(200)
+
+    for (const { privacy, board } of boards) {
+      for (const size of [FULL_HD, { width: 3840, height: 2160 }]) {
+        const page = await visit(clinicUrl(tenant.slug, `/display/${board.key}`))
+        await page.setViewportSize(size)
+        await page.waitForSelector('[data-testid="call-card"]')
+        const name = await page.locator('[data-testid="call-patient"]').allTextContents()
+        assert.deepEqual(
+          name,
+          expected[privacy] ? [expected[privacy]] : [],
+          `${privacy} ${size.width}`
+        )
+        await page.waitForTimeout(2500)
+        await snap(page, `privacy-${privacy}-${size.width}`)
+        await page.close()
+      }
+    }
+  }).timeout(120000)
+
   test('the registry is live: a row saved by another registrar appears without a reload', async ({
     visit,
     client,
