@@ -100,6 +100,33 @@ export function request(
   })
 }
 
+/** A JSON call to the app on `port` as `host`: `{status, json, raw}`. */
+export async function jsonCall(
+  port: number,
+  host: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {}
+) {
+  const response = await request(port, {
+    method,
+    path,
+    host,
+    headers: {
+      accept: 'application/json',
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...headers,
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
+  return {
+    status: response.status,
+    json: response.body ? JSON.parse(response.body) : null,
+    raw: response.body,
+  }
+}
+
 export function mysqlServer() {
   return mysql.createConnection({
     host: process.env.MYSQL_HOST ?? '127.0.0.1',

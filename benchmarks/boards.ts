@@ -12,7 +12,7 @@
 import http from 'node:http'
 import { readFileSync } from 'node:fs'
 import { randomUUID } from 'node:crypto'
-import { request, startApp } from './bench_app.js'
+import { jsonCall, startApp } from './bench_app.js'
 
 const port = Number(process.env.BENCH_PORT ?? 3383)
 const host = `demo.localhost:${port}`
@@ -20,25 +20,8 @@ const CONNECTIONS = Number(process.env.BENCH_BOARDS ?? 1000)
 const CALLS = 20
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 })
 
-async function call(
-  method: string,
-  path: string,
-  body?: unknown,
-  headers: Record<string, string> = {}
-) {
-  const response = await request(port, {
-    method,
-    path,
-    host,
-    headers: {
-      accept: 'application/json',
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...headers,
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  })
-  return { status: response.status, json: response.body ? JSON.parse(response.body) : null }
-}
+const call = (method: string, path: string, body?: unknown, headers?: Record<string, string>) =>
+  jsonCall(port, host, method, path, body, headers)
 
 /** One board's stream: resolves once the server answered; `onMessage` gets each payload. */
 function openStream(uid: string, onMessage: (payload: any) => void) {

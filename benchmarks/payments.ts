@@ -11,7 +11,7 @@
 */
 import { readFileSync } from 'node:fs'
 import { performance } from 'node:perf_hooks'
-import { mysqlMode, mysqlServer, request, startApp } from './bench_app.js'
+import { jsonCall, mysqlMode, mysqlServer, request, startApp } from './bench_app.js'
 
 const port = Number(process.env.BENCH_PORT ?? 3456)
 const host = `demo.localhost:${port}`
@@ -22,29 +22,8 @@ const DUPLICATE_SET = 20
 const PAYME_KEY = 'bench-payme-key-0001'
 const AMOUNT = 150_000_00
 
-async function call(
-  method: string,
-  path: string,
-  body?: unknown,
-  headers: Record<string, string> = {}
-) {
-  const response = await request(port, {
-    method,
-    path,
-    host,
-    headers: {
-      accept: 'application/json',
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...headers,
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  })
-  return {
-    status: response.status,
-    json: response.body ? JSON.parse(response.body) : null,
-    raw: response.body,
-  }
-}
+const call = (method: string, path: string, body?: unknown, headers?: Record<string, string>) =>
+  jsonCall(port, host, method, path, body, headers)
 
 const paymeAuth = {
   authorization: `Basic ${Buffer.from(`Paycom:${PAYME_KEY}`).toString('base64')}`,

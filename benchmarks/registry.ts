@@ -12,27 +12,15 @@
 */
 import { readFileSync } from 'node:fs'
 import autocannon from 'autocannon'
-import { mysqlMode, request, startApp } from './bench_app.js'
+import { jsonCall, mysqlMode, startApp } from './bench_app.js'
 
 const port = Number(process.env.BENCH_PORT ?? 3381)
 const host = `demo.localhost:${port}`
 const JOINS_PER_QUEUE = 900
 
 /** A JSON call on the demo clinic, as the staff API or a phone makes it. */
-async function call(method: string, path: string, body?: unknown, token?: string) {
-  const response = await request(port, {
-    method,
-    path,
-    host,
-    headers: {
-      accept: 'application/json',
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  })
-  return { status: response.status, json: response.body ? JSON.parse(response.body) : null }
-}
+const call = (method: string, path: string, body?: unknown, token?: string) =>
+  jsonCall(port, host, method, path, body, token ? { authorization: `Bearer ${token}` } : {})
 
 let phoneCounter = 0
 /** 50 clients joining `tokens` round-robin, each join with a new phone. */

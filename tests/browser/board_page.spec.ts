@@ -37,6 +37,23 @@ async function openBoard(visit: (url: string) => Promise<Page>, tenant: Tenant, 
   return page
 }
 
+/** A staff member signed in on a desktop screen, on `path`. */
+async function staffPage(
+  visit: (url: string) => Promise<Page>,
+  tenant: Tenant,
+  login: string,
+  path: string
+) {
+  const page = await visit(clinicUrl(tenant.slug, '/login'))
+  await page.setViewportSize({ width: 1440, height: 900 })
+  await page.fill('#login', login)
+  await page.fill('#password', TEST_PASSWORD)
+  await page.press('#password', 'Enter')
+  await page.waitForURL('**/dashboard')
+  await page.goto(clinicUrl(tenant.slug, path))
+  return page
+}
+
 async function stopServer() {
   const server = await app.container.make('server')
   const node = server.getNodeServer()!
@@ -221,13 +238,7 @@ test.group('Board page', () => {
   }) => {
     const tenant = await createTestTenant('brdui')
     const { doctors } = await setupRegistry(tenant)
-    const page = await visit(clinicUrl(tenant.slug, '/login'))
-    await page.setViewportSize({ width: 1440, height: 900 })
-    await page.fill('#login', 'registrar2')
-    await page.fill('#password', TEST_PASSWORD)
-    await page.press('#password', 'Enter')
-    await page.waitForURL('**/dashboard')
-    await page.goto(clinicUrl(tenant.slug, '/registry'))
+    const page = await staffPage(visit, tenant, 'registrar2', '/registry')
     await page.waitForSelector('[data-testid="registry-table"]')
     await page.waitForTimeout(1500)
 
@@ -255,13 +266,7 @@ test.group('Board page', () => {
     const desk = await staffApi(client, tenant)
     await deskRow(desk, doctors.therapy.id, 'Каримова Дилноза', '+998901234571')
 
-    const page = await visit(clinicUrl(tenant.slug, '/login'))
-    await page.setViewportSize({ width: 1440, height: 900 })
-    await page.fill('#login', 'admin')
-    await page.fill('#password', TEST_PASSWORD)
-    await page.press('#password', 'Enter')
-    await page.waitForURL('**/dashboard')
-    await page.goto(clinicUrl(tenant.slug, '/admin/boards'))
+    const page = await staffPage(visit, tenant, 'admin', '/admin/boards')
     await page.click('[data-testid="new-board"]')
     await page.fill('#board-name', 'Зал 1 этаж')
     await page.click('[data-testid="board-save"]')
