@@ -171,7 +171,11 @@ test.group('Board page', () => {
       theme: 'light',
       voice_lang: 'uz',
       privacy: 'full',
-      ticker: { uz: 'Navbatingizni kuting, rahmat!' },
+      ticker: {
+        uz: 'Navbatingizni kuting, rahmat! Shifokor chaqirganda tablodagi raqamingizga qarang.',
+        ru: 'Пожалуйста, ожидайте вызова своего номера на табло и не занимайте очередь у кабинета.',
+        en: 'Please wait for your number on the screen and do not queue at the door.',
+      },
     })
     const rows = []
     for (const [i, name] of ['Karimova Dilnoza', 'Axmedov Rustam', 'Yusupov Timur'].entries()) {
@@ -186,6 +190,10 @@ test.group('Board page', () => {
     )
     assert.include(await page.textContent('.board__main'), 'Navbat')
     assert.include(await page.textContent('[data-testid="board-ticker"]'), 'Navbatingizni kuting')
+    /* A long ticker never widens the page: the clock stays on screen. */
+    assert.isAtMost(await page.evaluate('document.documentElement.scrollWidth'), 1920)
+    const clockBox = await page.locator('[data-testid="board-time"]').boundingBox()
+    assert.isAtMost(clockBox!.x + clockBox!.width, 1920)
     await page.waitForTimeout(3500)
     await snap(page, 'call-uz-light')
   })
