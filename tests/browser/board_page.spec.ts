@@ -191,7 +191,7 @@ test.group('Board page', () => {
     assert.include(await page.textContent('.board__main'), 'Navbat')
     assert.include(await page.textContent('[data-testid="board-ticker"]'), 'Navbatingizni kuting')
     /* A long ticker never widens the page: the clock stays on screen. */
-    assert.isAtMost(await page.evaluate('document.documentElement.scrollWidth'), 1920)
+    assert.isAtMost(Number(await page.evaluate('document.documentElement.scrollWidth')), 1920)
     const clockBox = await page.locator('[data-testid="board-time"]').boundingBox()
     assert.isAtMost(clockBox!.x + clockBox!.width, 1920)
     await page.waitForTimeout(3500)
