@@ -1,12 +1,9 @@
 import { DateTime } from 'luxon'
 import { column } from '@adonisjs/lucid/orm'
 import { TenantModel } from '#tenants/tenant_model'
+import { jsonColumn } from '#models/json_column'
 
-const json = {
-  prepare: (value: unknown) =>
-    value === null || value === undefined ? null : JSON.stringify(value),
-  consume: (value: string | null) => (value ? JSON.parse(value) : null),
-}
+const json = jsonColumn<Record<string, unknown> | null>(null)
 
 /** Who did what to which entity, with before/after snapshots. Written by AuditService. */
 export default class AuditLog extends TenantModel {

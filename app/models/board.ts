@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon'
 import { column } from '@adonisjs/lucid/orm'
 import { TenantModel } from '#tenants/tenant_model'
+import { jsonColumn } from '#models/json_column'
 
 export const BOARD_PRIVACY = ['number', 'initials', 'full'] as const
 export type BoardPrivacy = (typeof BOARD_PRIVACY)[number]
@@ -8,12 +9,6 @@ export const BOARD_THEMES = ['dark', 'light'] as const
 export const BOARD_LANGS = ['ru', 'uz', 'en'] as const
 export type BoardLang = (typeof BOARD_LANGS)[number]
 export type Ticker = Record<BoardLang, string>
-
-const json = <T>(fallback: T) => ({
-  prepare: (value: T) => JSON.stringify(value ?? fallback),
-  consume: (value: string | T | null): T =>
-    typeof value === 'string' ? (JSON.parse(value) as T) : (value ?? fallback),
-})
 
 /** A waiting-room screen (spec §6). Serialized in snake_case like the API; never its key hash. */
 export default class Board extends TenantModel {
@@ -35,7 +30,7 @@ export default class Board extends TenantModel {
   @column()
   declare privacy: BoardPrivacy
 
-  @column({ ...json<number[]>([]), serializeAs: 'specialist_ids' })
+  @column({ ...jsonColumn<number[]>([]), serializeAs: 'specialist_ids' })
   declare specialistIds: number[]
 
   @column()
@@ -62,7 +57,7 @@ export default class Board extends TenantModel {
   @column({ serializeAs: 'pinned_message' })
   declare pinnedMessage: string | null
 
-  @column(json<Ticker>({ ru: '', uz: '', en: '' }))
+  @column(jsonColumn<Ticker>({ ru: '', uz: '', en: '' }))
   declare ticker: Ticker
 
   @column({ consume: Boolean, serializeAs: 'test_mode' })

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon'
 import { column } from '@adonisjs/lucid/orm'
 import { TenantModel } from '#tenants/tenant_model'
+import { jsonColumn } from '#models/json_column'
 
 export const PAYROLL_STATUSES = ['pending', 'paid'] as const
 export type PayrollStatus = (typeof PAYROLL_STATUSES)[number]
@@ -48,11 +49,7 @@ export default class PayrollEntry extends TenantModel {
   @column()
   declare status: PayrollStatus
 
-  @column({
-    prepare: (value: PayrollLine[]) => JSON.stringify(value ?? []),
-    consume: (value: string | PayrollLine[] | null) =>
-      typeof value === 'string' ? JSON.parse(value) : (value ?? []),
-  })
+  @column(jsonColumn<PayrollLine[]>([]))
   declare lines: PayrollLine[]
 
   @column.dateTime()

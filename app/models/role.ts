@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon'
 import { column } from '@adonisjs/lucid/orm'
 import { TenantModel } from '#tenants/tenant_model'
+import { jsonColumn } from '#models/json_column'
 
 export const ALL_PERMISSIONS = '*'
 
@@ -18,10 +19,7 @@ export default class Role extends TenantModel {
   @column({ consume: Boolean })
   declare isSystem: boolean
 
-  @column({
-    prepare: (value: string[]) => JSON.stringify(value),
-    consume: (value: string | string[]) => (typeof value === 'string' ? JSON.parse(value) : value),
-  })
+  @column(jsonColumn<string[]>([]))
   declare permissions: string[]
 
   @column.dateTime({ autoCreate: true })
