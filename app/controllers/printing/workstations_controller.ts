@@ -3,8 +3,8 @@ import Branch from '#models/branch'
 import Workstation from '#models/workstation'
 import type { PaperWidth } from '#services/printing/printing_types'
 import { audit } from '#services/audit_service'
-import { FieldErrors } from '#exceptions/field_errors'
 import { createWorkstationValidator, updateWorkstationValidator } from '#validators/workstation'
+import { branchIdOrMain } from '#services/branches'
 
 /** GET/POST/PUT/DELETE /api/admin/workstations: desks and their ticket printers (REG-T9). */
 export default class WorkstationsController {
@@ -19,7 +19,7 @@ export default class WorkstationsController {
 
   async store(ctx: HttpContext) {
     const input = await ctx.request.validateUsing(createWorkstationValidator)
-    const branchId = await this.#branchId(input.branch_id)
+    const branchId = await branchIdOrMain(input.branch_id)
     const workstation = await Workstation.create({
       branchId,
       name: input.name,
@@ -44,7 +44,7 @@ export default class WorkstationsController {
     const workstation = await Workstation.findOrFail(ctx.params.id)
     const input = await ctx.request.validateUsing(updateWorkstationValidator)
     const before = workstation.serialize()
-    if (input.branch_id !== undefined) workstation.branchId = await this.#branchId(input.branch_id)
+    if (input.branch_id !== undefined) workstation.branchId = await branchIdOrMain(input.branch_id)
     if (input.name !== undefined) workstation.name = input.name
     if (input.printer_host !== undefined) workstation.printerHost = input.printer_host
     if (input.printer_port !== undefined) workstation.printerPort = input.printer_port
@@ -73,14 +73,5 @@ export default class WorkstationsController {
       ctx
     )
     return ctx.response.noContent()
-  }
-
-  /** The branch named, which must exist, or the clinic's main branch. */
-  async #branchId(branchId: number | undefined) {
-    if (branchId === undefined) {
-      return (await Branch.query().orderBy('is_default', 'desc').orderBy('id').firstOrFail()).id
-    }
-    if (!(await Branch.find(branchId))) throw FieldErrors.of('branch_id', 'exists')
-    return branchId
   }
 }

@@ -6,6 +6,7 @@ import Doctor from '#models/doctor'
 import { FieldErrors } from '#exceptions/field_errors'
 import { audit } from '#services/audit_service'
 import type { BoardInput } from '#validators/board'
+import { branchIdOrMain } from '#services/branches'
 
 /** The key's SHA-256: the only form of it the database keeps. */
 export function hashBoardKey(key: string) {
@@ -40,7 +41,7 @@ class BoardDevices {
       keyHint: key.slice(-4),
       specialistIds: [],
       ticker: { ru: '', uz: '', en: '' },
-      branchId: await this.#branchId(input.branch_id),
+      branchId: await branchIdOrMain(input.branch_id),
     })
     await this.#apply(board, input)
     await board.save()
@@ -53,7 +54,7 @@ class BoardDevices {
 
   async update(board: Board, input: BoardInput, ctx?: HttpContext) {
     const before = board.serialize()
-    if (input.branch_id !== undefined) board.branchId = await this.#branchId(input.branch_id)
+    if (input.branch_id !== undefined) board.branchId = await branchIdOrMain(input.branch_id)
     await this.#apply(board, input)
     await board.save()
     await audit(
@@ -125,15 +126,6 @@ class BoardDevices {
     const known = new Set(found.map((doctor) => doctor.id))
     const index = ids.findIndex((id) => !known.has(id))
     if (index >= 0) throw FieldErrors.of(`specialist_ids.${index}`, 'exists')
-  }
-
-  async #branchId(id: number | undefined) {
-    if (id === undefined) {
-      return (await Branch.query().orderBy('is_default', 'desc').orderBy('id').firstOrFail()).id
-    }
-    const branch = await Branch.find(id)
-    if (!branch) throw FieldErrors.of('branch_id', 'exists')
-    return branch.id
   }
 
   async #branchLang(branchId: number) {
