@@ -64,22 +64,24 @@ export default class BoardsController {
   }
 
   async updateMedia(ctx: HttpContext) {
-    const board = await Board.findOrFail(ctx.params.id)
-    const media = await BoardMedia.query()
-      .where('board_id', board.id)
-      .where('id', ctx.params.mediaId)
-      .firstOrFail()
+    const { board, media } = await this.#media(ctx)
     const input = await ctx.request.validateUsing(updateMediaValidator)
     return (await boardMediaService.update(board, media, input, ctx)).serialize()
   }
 
   async destroyMedia(ctx: HttpContext) {
-    const board = await Board.findOrFail(ctx.params.id)
-    const media = await BoardMedia.query()
-      .where('board_id', board.id)
-      .where('id', ctx.params.mediaId)
-      .firstOrFail()
+    const { board, media } = await this.#media(ctx)
     await boardMediaService.remove(board, media, ctx)
     return ctx.response.noContent()
+  }
+
+  /** The board of the URL and one of its media (404 for another board's). */
+  async #media({ params }: HttpContext) {
+    const board = await Board.findOrFail(params.id)
+    const media = await BoardMedia.query()
+      .where('board_id', board.id)
+      .where('id', params.mediaId)
+      .firstOrFail()
+    return { board, media }
   }
 }

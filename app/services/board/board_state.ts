@@ -7,7 +7,7 @@ import QueueEntry from '#models/queue_entry'
 import settingsService from '#services/settings/settings_service'
 import { clock } from '#services/clock'
 import { currentTenantOrFail } from '#tenants/context'
-import { branchToday } from '#services/local_time'
+import { branchNow } from '#services/local_time'
 import { boardChannel } from '#services/board/board_channels'
 import { boardPatientName, ticketOf } from '#services/board/privacy'
 
@@ -30,7 +30,8 @@ export function isFreshCall(calledAt: DateTime | null, board: Board, now = clock
 class BoardState {
   async snapshot(board: Board, key: string) {
     const now = clock.now()
-    const day = await branchToday(board.branchId)
+    const local = await branchNow(board.branchId)
+    const day = local.toISODate()!
     const doctors = await this.#doctors(board)
     const queues = doctors.length
       ? await DailyQueue.query()
@@ -66,7 +67,7 @@ class BoardState {
       server_time: now.toUTC().toISO(),
       channel: boardChannel(board.id),
       day,
-      timezone: await settingsService.get<string>('timezone', board.branchId),
+      timezone: local.zoneName,
       clinic: {
         name:
           (await settingsService.get<string>('clinic.name', board.branchId)) ||
@@ -84,11 +85,11 @@ class BoardState {
           photo: doctor.photoPath ? `/display/${key}/doctors/${doctor.id}/photo` : null,
           queue: this.#nextTickets(own, board, now),
           waiting: own.filter((e) => e.status === 'waiting').length,
-          current_call: current ? this.#call(current, doctor, board, key) : null,
+          current_call: current ? this.call(current, doctor, board, key) : null,
         }
       }),
       calls: calls.map((entry) =>
-        this.#call(entry, doctorById.get(doctorOfQueue.get(entry.queueId)!)!, board, key)
+        this.call(entry, doctorById.get(doctorOfQueue.get(entry.queueId)!)!, board, key)
       ),
       announcements: await this.#announcements(board, key),
     }
@@ -96,10 +97,6 @@ class BoardState {
 
   /** The payload of a CALL_PATIENT message and of a "Calls now" card. */
   call(entry: QueueEntry, doctor: Doctor, board: Board, key?: string) {
-    return this.#call(entry, doctor, board, key)
-  }
-
-  #call(entry: QueueEntry, doctor: Doctor, board: Board, key?: string) {
     return {
       entry_id: entry.id,
       ticket: ticketOf(entry.number),

@@ -83,10 +83,10 @@ class CallingService {
   /** One move of a given ticket; `start` and `finish` move its visit too (decision 2). */
   async act(entryId: number, action: EntryAction, ctx?: HttpContext) {
     const current = await QueueEntry.findOrFail(entryId)
-    const queue = await DailyQueue.findOrFail(current.queueId)
     if ((action === 'start' || action === 'finish') && current.visitId) {
       return this.#moveVisit(current, action, ctx)
     }
+    const queue = await DailyQueue.findOrFail(current.queueId)
     const { entry, from } = await tenantTransaction(async (trx) => {
       const locked = await this.#lockEntry(trx, entryId)
       const before = locked.status
