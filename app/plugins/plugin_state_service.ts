@@ -3,6 +3,7 @@ import logger from '@adonisjs/core/services/logger'
 import type { HttpContext } from '@adonisjs/core/http'
 import { AppException } from '#exceptions/app_exception'
 import { audit } from '#services/audit_service'
+import type { AuditEvent } from '#services/audit_events'
 import tenancy from '#tenants/tenancy'
 import tenantMigrator, { type MigrationSet } from '#tenants/tenant_migrator'
 import type Tenant from '#tenants/models/tenant'
@@ -181,7 +182,7 @@ export class PluginStateService {
 
   async #audit(
     tenant: Tenant,
-    event: string,
+    event: AuditEvent,
     pluginId: string,
     before: { enabled: boolean; version: string } | undefined,
     after: TenantPlugin,

@@ -6,6 +6,7 @@ import type User from '#models/user'
 import settingsService from '#services/settings/settings_service'
 import { openSecret, sealSecret } from '#services/settings/secret_values'
 import { audit } from '#services/audit_service'
+import type { AuditEvent } from '#services/audit_events'
 import { AppException } from '#exceptions/app_exception'
 import { currentTenantOrFail } from '#tenants/context'
 
@@ -80,7 +81,7 @@ export class TwoFactorService {
     if (!valid) throw new AppException('TWO_FACTOR_INVALID', 401)
   }
 
-  async #clear(user: User, event: string, ctx?: HttpContext) {
+  async #clear(user: User, event: AuditEvent, ctx?: HttpContext) {
     user.totpSecret = null
     user.totpEnabledAt = null
     await user.save()

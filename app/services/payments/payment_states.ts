@@ -6,6 +6,7 @@ import QueueEntry from '#models/queue_entry'
 import { AppException } from '#exceptions/app_exception'
 import { clock } from '#services/clock'
 import { audit } from '#services/audit_service'
+import type { AuditEvent } from '#services/audit_events'
 import { lockedRows, tenantTransaction } from '#services/queue/queue_numbering'
 import { publishRegistryEvent, visitEventFields } from '#services/registry/registry_events'
 
@@ -32,7 +33,7 @@ export interface AnnounceOptions {
   source: string
   details?: object
   /** The audit event; `payment.<new status>` by default. */
-  event?: string
+  event?: AuditEvent
 }
 
 export interface StatusChange {

@@ -19,6 +19,7 @@ import { publishRegistryEvent, visitEventFields } from '#services/registry/regis
 import { activeDoctorOrFail } from '#services/registry/visit_service'
 import { bookingOpenOrFail, visitMinutes } from '#services/registry/schedule_slots'
 import { audit } from '#services/audit_service'
+import type { AuditEvent } from '#services/audit_events'
 
 /**
  * Decision 2: the moves a visit may make. `queued` is reachable only on the
@@ -59,7 +60,12 @@ interface Change {
 
 class VisitTransitions {
   /** PATCH /api/visits/:id/status: one move of decision 2, or 409 ILLEGAL_TRANSITION. */
-  async move(visitId: number, to: VisitStatus, ctx?: HttpContext, event = `visit.${to}`) {
+  async move(
+    visitId: number,
+    to: VisitStatus,
+    ctx?: HttpContext,
+    event: AuditEvent = `visit.${to}`
+  ) {
     const visit = await Visit.findOrFail(visitId)
     if (!TRANSITIONS[visit.status].includes(to)) throw refuse(visit, to)
     const rules = await this.#rulesOf(visit)
@@ -180,7 +186,7 @@ class VisitTransitions {
     return lockedRows(Visit.query({ client: trx }).where('id', visitId), trx).firstOrFail()
   }
 
-  async #announce(change: Change, ctx: HttpContext | undefined, event: string) {
+  async #announce(change: Change, ctx: HttpContext | undefined, event: AuditEvent) {
     const { visit, entry } = change
     await audit(
       {
