@@ -1,7 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import Branch from '#models/branch'
 import Doctor from '#models/doctor'
-import Service from '#models/service'
+import catalogService from '#services/admin/catalog_service'
 import Workstation from '#models/workstation'
 import settingsService from '#services/settings/settings_service'
 import { branchToday } from '#services/local_time'
@@ -15,10 +15,7 @@ export default class RegistryPageController {
     const branch = await Branch.query().where('is_default', true).firstOrFail()
     const settings = await settingsService.effective(branch.id)
     const doctors = await Doctor.query().where('active', true).orderBy('full_name')
-    const services = await Service.query()
-      .where('active', true)
-      .orderBy('category')
-      .orderBy('title')
+    const services = await catalogService.list({ active: true })
     const workstations = await Workstation.query().where('branch_id', branch.id).orderBy('name')
     return ctx.inertia.render('registry/index', {
       today: await branchToday(branch.id),
@@ -39,6 +36,8 @@ export default class RegistryPageController {
         category: s.category,
         price: s.price,
         currency: s.currency,
+        /** A row is priced in its doctor's branch: these override `price` there (ADM-R5). */
+        branch_prices: s.branch_prices,
       })),
       workstations: workstations.map((w) => ({
         id: w.id,

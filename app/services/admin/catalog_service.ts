@@ -44,6 +44,12 @@ export async function serializeService(service: Service) {
   return toOutput(service, overrides)
 }
 
+/** The price of a service read by `pricedIn`: the branch's own price, else the catalog price. */
+export function branchPrice(service: Service) {
+  const own = service.$extras.branch_price
+  return own === null || own === undefined ? service.price : Number(own)
+}
+
 const transaction = <T>(work: (trx: any) => Promise<T>) =>
   db.connection(currentTenantOrFail().connectionName).transaction(work)
 
@@ -145,10 +151,20 @@ export class CatalogService {
 
   /** The price of a service in a branch: the branch's own price, else the catalog price. */
   async priceIn(serviceId: number, branchId: number) {
-    const override = await ServiceBranchPrice.query()
-      .where({ service_id: serviceId, branch_id: branchId })
-      .first()
-    return override ? override.price : Number((await Service.findOrFail(serviceId)).price)
+    return branchPrice(await this.pricedIn(branchId).where('services.id', serviceId).firstOrFail())
+  }
+
+  /**
+   * Services with their price in a branch, in one query (the caller narrows
+   * it: ids, active, order; columns as `services.<name>`). Read the price
+   * with `branchPrice`.
+   */
+  pricedIn(branchId: number) {
+    return Service.query()
+      .select('services.*', 'own.price as branch_price')
+      .leftJoin('service_branch_prices as own', (join) => {
+        join.on('own.service_id', '=', 'services.id').andOnVal('own.branch_id', '=', branchId)
+      })
   }
 
   async #assertCodeFree(code: string | null, exceptId?: number) {

@@ -1,5 +1,6 @@
-import Service from '#models/service'
+import type Service from '#models/service'
 import type Doctor from '#models/doctor'
+import catalogService, { branchPrice } from '#services/admin/catalog_service'
 import { FieldErrors } from '#exceptions/field_errors'
 
 export interface ServiceLine {
@@ -12,8 +13,10 @@ export interface ServiceLine {
 
 /**
  * Prices the requested services (active ones only; ADM-T5) at today's
- * price. Cardiology: an EchoCG mark adds the EchoCG service when it is
- * missing, and an EchoCG service sets the mark (decision 5).
+ * price in the visit's branch (the doctor's): the branch's own price, else
+ * the catalog price (ADM-R5). Cardiology: an EchoCG mark adds the EchoCG
+ * service when it is missing, and an EchoCG service sets the mark
+ * (decision 5). One query reads every line's service and price.
  */
 export async function priceServiceLines(
   requested: { id: number; qty?: number }[] = [],
@@ -21,7 +24,19 @@ export async function priceServiceLines(
   echoMark = false
 ) {
   const ids = [...new Set(requested.map((line) => line.id))]
-  const found = ids.length ? await Service.query().whereIn('id', ids).where('active', true) : []
+  const isCardiology = doctor.specialty === 'cardiology'
+  const wantsEcho = isCardiology && echoMark
+  const found: Service[] =
+    ids.length || wantsEcho
+      ? await catalogService
+          .pricedIn(doctor.branchId)
+          .where('services.active', true)
+          .where((query) => {
+            if (ids.length) query.whereIn('services.id', ids)
+            if (wantsEcho) query.orWhere('services.category', 'echo')
+          })
+          .orderBy('services.id')
+      : []
   const byId = new Map(found.map((service) => [service.id, service]))
   const problems = requested
     .map((line, index) => (byId.has(line.id) ? null : index))
@@ -34,39 +49,23 @@ export async function priceServiceLines(
 
   /** Minutes the services take where their duration is known (APT-R8 slots). */
   let minutes = 0
-  const lines: ServiceLine[] = requested.map((line) => {
-    const service = byId.get(line.id)!
-    const qty = line.qty ?? 1
+  const line = (service: Service, qty: number): ServiceLine => {
     minutes += (service.duration ?? 0) * qty
-    return {
-      serviceId: service.id,
-      qty,
-      price: service.price,
-      total: service.price * qty,
-      group: service.category,
-    }
-  })
+    const price = branchPrice(service)
+    return { serviceId: service.id, qty, price, total: price * qty, group: service.category }
+  }
+  const lines = requested.map((item) => line(byId.get(item.id)!, item.qty ?? 1))
 
-  const isCardiology = doctor.specialty === 'cardiology'
-  let echo = isCardiology && lines.some((line) => line.group === 'echo')
-  if (isCardiology && echoMark && !echo) {
-    const echoService = await Service.query()
-      .where('category', 'echo')
-      .where('active', true)
-      .first()
+  let echo = isCardiology && lines.some((item) => item.group === 'echo')
+  if (wantsEcho && !echo) {
+    const echoService = found.find((service) => service.category === 'echo')
     if (!echoService) throw FieldErrors.of('echo', 'noEchoService')
-    minutes += echoService.duration ?? 0
-    lines.push({
-      serviceId: echoService.id,
-      qty: 1,
-      price: echoService.price,
-      total: echoService.price,
-      group: 'echo',
-    })
+    lines.push(line(echoService, 1))
     echo = true
   }
+  /* No services: the doctor's consultation (a doctor belongs to one branch, so it is that branch's price). */
   const total = lines.length
-    ? lines.reduce((sum, line) => sum + line.total, 0)
+    ? lines.reduce((sum, item) => sum + item.total, 0)
     : doctor.priceDefault
   return { lines, echo, total, minutes }
 }

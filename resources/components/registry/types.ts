@@ -43,6 +43,13 @@ export interface Service {
   category: string
   price: number
   currency: string
+  /** The branches' own prices; a row costs its doctor's branch price (ADM-R5). */
+  branch_prices: { branch_id: number; price: number }[]
+}
+
+/** A service's price in a branch: the branch's own price, else the catalog price (as the server prices). */
+export function priceIn(service: Service, branchId: number | null | undefined) {
+  return service.branch_prices.find((own) => own.branch_id === branchId)?.price ?? service.price
 }
 
 export interface RegistrySettings {
