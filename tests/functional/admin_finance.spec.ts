@@ -22,6 +22,8 @@ async function visitToday(desk: Desk, doctorId: number, serviceIds: number[], do
     patient: { fio: `Пациент ${phone}`, birth_year: 1980, phone: String(phone) },
     doctor_id: doctorId,
     services: serviceIds.map((id) => ({ id })),
+    /* A repeat visit may close before payments are recorded (PAY-R8 binds paid visits only). */
+    type: 'repeat',
     payment_type: 'cash',
   })
   row.assertStatus(201)

@@ -285,6 +285,9 @@ test.group('Calling flow', (group) => {
       const row = visit.body().data.find((r: any) => r.visit_id === second.visit_id)
       assert.equal(row.status, 'in_progress')
 
+      /* PAY-R8: the paid visit is paid before it can finish. */
+      const admin = await staffApi(client, tenant, 'admin')
+      ;(await admin.post('/api/payments/cash', { visit_id: second.visit_id })).assertStatus(201)
       ;(await doctor.post(`/api/queue/entries/${second.entry_id}/finish`)).assertBodyContains({
         status: 'done',
       })

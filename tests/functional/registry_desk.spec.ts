@@ -209,6 +209,11 @@ test.group('Registry desk: rows, validation, duplicates', (group) => {
     skip.assertStatus(409)
     assert.equal(skip.body().error.code, 'ILLEGAL_TRANSITION')
     ;(await api.patch(url, { status: 'in_progress' })).assertStatus(200)
+    /* PAY-R8: a paid visit closes once paid (tests/functional/payments_visit_close.spec.ts). */
+    const admin = await staffApi(client, tenant, 'admin')
+    ;(await admin.post('/api/payments/cash', { visit_id: created.body().visit_id })).assertStatus(
+      201
+    )
     ;(await api.patch(url, { status: 'done' })).assertStatus(200)
     const reopen = await api.patch(url, { status: 'queued' })
     reopen.assertStatus(409)

@@ -51,6 +51,23 @@ function refuse(visit: Visit, to: VisitStatus, reason = 'transition') {
   return new AppException('ILLEGAL_TRANSITION', 409, { from: visit.status, to, reason })
 }
 
+/** Payment states that let a paid-type visit close (PAY-R8). */
+const SETTLED_ENOUGH_TO_CLOSE = new Set(['paid', 'partial'])
+
+/**
+ * PAY-R8/T5: a paid-type visit (`type: paid`) with something to pay closes
+ * only once it is paid or partly paid. Repeat and benefit visits, and a
+ * visit with nothing to pay, close freely.
+ */
+function refuseUnpaidClose(visit: Visit) {
+  if (visit.type !== 'paid' || visit.total <= 0) return
+  if (SETTLED_ENOUGH_TO_CLOSE.has(visit.paymentStatus)) return
+  throw new AppException('VISIT_UNPAID', 409, {
+    visit_id: visit.id,
+    payment_status: visit.paymentStatus,
+  })
+}
+
 interface Change {
   visit: Visit
   entry: QueueEntry | null
@@ -70,6 +87,7 @@ class VisitTransitions {
     if (!TRANSITIONS[visit.status].includes(to)) throw refuse(visit, to)
     const rules = await this.#rulesOf(visit)
     if (to === 'queued' && visit.date !== rules.today) throw refuse(visit, to, 'not_today')
+    if (to === 'done') refuseUnpaidClose(visit)
     const change = await this.#apply(visit.id, to, rules)
     await this.#announce(change, ctx, event)
     return change.visit
@@ -158,6 +176,7 @@ class VisitTransitions {
       const visit = await this.#lockVisit(trx, visitId)
       const from = visit.status
       if (!TRANSITIONS[from].includes(to)) throw refuse(visit, to)
+      if (to === 'done') refuseUnpaidClose(visit)
       let entry = await QueueEntry.query({ client: trx }).where('visit_id', visit.id).first()
       let numberIssued = false
       if (lockedQueue && !entry) {
