@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { test } from '@japa/runner'
+import { AUDIT_ENTITY_TYPES, AUDIT_EVENTS } from '#services/audit_events'
 
 const LANG = 'resources/lang'
 
@@ -102,5 +103,22 @@ test.group('Admin texts', () => {
         `${locale} validator`
       )
     }
+  })
+
+  test('every audit event and entity type the host writes reads in ru, uz and en', ({ assert }) => {
+    const ru = keysOf(load('ru', 'admin_audit')).sort()
+    const at = (messages: any, key: string) =>
+      String(key.split('.').reduce((node: any, part) => node?.[part], messages) ?? '').trim()
+    for (const locale of ['ru', 'uz', 'en']) {
+      const messages = load(locale, 'admin_audit')
+      assert.deepEqual(keysOf(messages).sort(), ru, `${locale} differs from ru`)
+      const missing = [
+        ...AUDIT_EVENTS.map((event) => `events.${event}`),
+        ...AUDIT_EVENTS.map((event) => `groups.${event.split('.')[0]}`),
+        ...AUDIT_ENTITY_TYPES.map((type) => `entities.${type}`),
+      ].filter((key) => !at(messages, key))
+      assert.deepEqual([...new Set(missing)], [], `${locale} lacks texts`)
+    }
+    assert.isAbove(AUDIT_EVENTS.length, 80)
   })
 })

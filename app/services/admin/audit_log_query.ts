@@ -1,6 +1,7 @@
 import AuditLog from '#models/audit_log'
 import User from '#models/user'
 import { periodOf } from '#services/admin/period'
+import { AUDIT_EVENTS } from '#services/audit_events'
 
 export interface AuditFilters {
   from?: string
@@ -61,8 +62,8 @@ export async function listAuditLog(filters: AuditFilters) {
   }
 }
 
-/** Distinct event names, for the filter's choices. */
+/** The filter's choices: every event the host writes and any other already in the log (plugins'). */
 export async function auditEvents() {
-  const rows = await AuditLog.query().distinct('event').orderBy('event')
-  return rows.map((row) => row.event)
+  const rows = await AuditLog.query().distinct('event')
+  return [...new Set([...AUDIT_EVENTS, ...rows.map((row) => row.event)])].sort()
 }
