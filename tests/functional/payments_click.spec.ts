@@ -147,6 +147,35 @@ test.group('Payments: Click SHOP API', (group) => {
     })
   })
 
+  test("a body the app cannot read gets Click's own answer (-8), not an HTTP error", async ({
+    client,
+    assert,
+  }) => {
+    const { tenant, paymentId } = await clickOrder(client)
+    const post = (action: string, body: string, type: string) =>
+      client
+        .post(`/api/payments/click/${action}`)
+        .header('host', hostOf(tenant))
+        .unsafeJson(body)
+        .type(type)
+
+    for (const [action, body, type] of [
+      ['prepare', '%%%&&==garbage', 'application/x-www-form-urlencoded'],
+      ['prepare', '{"click_trans_id": 7001, ', 'application/json'],
+      ['complete', '"just a string"', 'application/json'],
+      ['complete', '\u0000\u0001', 'application/octet-stream'],
+    ]) {
+      const answer = await post(action, body, type)
+      assert.equal(answer.status(), 200, body)
+      assert.include(answer.body(), { error: -8, error_note: 'Error in request from click' }, body)
+    }
+    await inTenant(tenant, async () => {
+      assert.equal((await Payment.findOrFail(paymentId)).status, 'pending')
+      const attempts = await PaymentWebhookAttempt.query().where('provider', 'click')
+      assert.lengthOf(attempts, 4)
+    })
+  })
+
   test('Click reports a failure on complete (error < 0): -9, the payment failed, a later complete is refused', async ({
     client,
     assert,

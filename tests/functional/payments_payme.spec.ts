@@ -6,9 +6,9 @@ import { clock } from '#services/clock'
 import { PAYME_TIMEOUT_MS } from '#services/payments/payme_merchant_api'
 import { paymeCheckoutUrl } from '#services/payments/providers/payme_driver'
 import type Tenant from '#tenants/models/tenant'
-import { createTestTenant, inTenant } from '#tests/helpers/tenants'
+import { createTestTenant, hostOf, inTenant } from '#tests/helpers/tenants'
 import { setLocalTime } from '#tests/helpers/registry'
-import { payme, paymentClinic } from '#tests/helpers/payments'
+import { PAYME_KEY, payme, paymentClinic } from '#tests/helpers/payments'
 
 const SUM = 550_000_00
 
@@ -221,6 +221,54 @@ test.group('Payments: Payme Merchant API', (group) => {
       assert.equal((await Payment.findOrFail(paymentId)).status, 'pending')
       const rejected = await PaymentWebhookAttempt.query().where('outcome', 'rejected')
       assert.lengthOf(rejected, 8)
+    })
+  })
+
+  test('a body that is no JSON-RPC request gets HTTP 200 with -32700; a request without a method or with odd params -32600', async ({
+    client,
+    assert,
+  }) => {
+    const { tenant, paymentId } = await paymeOrder(client)
+    const raw = (body: string, type = 'application/json') =>
+      client
+        .post('/api/payments/payme/webhook')
+        .header('host', hostOf(tenant))
+        .header('authorization', `Basic ${Buffer.from(`Paycom:${PAYME_KEY}`).toString('base64')}`)
+        .unsafeJson(body)
+        .type(type)
+
+    for (const [body, type] of [
+      ['{"jsonrpc": "2.0", "id": 1, "method": ', 'application/json'],
+      ['[{"jsonrpc": "2.0", "id": 1}]', 'application/json'],
+      ['42', 'application/json'],
+      ['null', 'application/json'],
+      ['method=CheckTransaction', 'text/plain'],
+    ]) {
+      const answer = await raw(body, type)
+      assert.equal(answer.status(), 200, body)
+      assert.equal(answer.body().error.code, -32700, body)
+      assert.isNull(answer.body().id)
+      assert.equal(answer.body().error.message.en, 'JSON parse error')
+    }
+
+    const noMethod = await raw('{"jsonrpc": "2.0", "id": 7, "params": {}}')
+    noMethod.assertStatus(200)
+    assert.equal(noMethod.body().error.code, -32600)
+    assert.equal(noMethod.body().id, 7)
+    const oddParams = await raw(
+      '{"jsonrpc": "2.0", "id": 8, "method": "CheckPerformTransaction", "params": [1]}'
+    )
+    assert.equal(oddParams.body().error.code, -32600)
+    assert.equal(oddParams.body().error.data, 'params')
+
+    await inTenant(tenant, async () => {
+      assert.equal((await Payment.findOrFail(paymentId)).status, 'pending')
+      const attempts = await PaymentWebhookAttempt.query().where('provider', 'payme').orderBy('id')
+      assert.deepEqual(
+        attempts.map((a) => Number(a.errorCode)),
+        [-32700, -32700, -32700, -32700, -32700, -32600, -32600]
+      )
+      assert.equal(attempts[0].request, '{"jsonrpc": "2.0", "id": 1, "method": ')
     })
   })
 

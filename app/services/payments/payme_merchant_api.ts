@@ -60,6 +60,8 @@ interface Outcome {
 }
 
 const now = () => clock.now().toMillis()
+const isObject = (value: unknown): value is Params =>
+  !!value && typeof value === 'object' && !Array.isArray(value)
 const isId = (value: unknown) =>
   (typeof value === 'string' && /^\d{1,10}$/.test(value)) ||
   (typeof value === 'number' && Number.isInteger(value) && value > 0)
@@ -359,23 +361,28 @@ export async function handlePaymeCall(call: PaymeCall) {
       error.rpcCode
     )
 
-  let request: any
+  let request: unknown = null
   try {
     request = JSON.parse(call.rawBody)
   } catch {
-    return fail(new RpcError(PAYME_ERRORS.parse, 'parse_error'))
+    /* answered below */
   }
-  id = request?.id ?? null
+  /* Not JSON, or JSON that is no JSON-RPC request object (an array, a number, null …). */
+  if (!isObject(request)) return fail(new RpcError(PAYME_ERRORS.parse, 'parse_error'))
+  id = request.id ?? null
   if (call.method !== 'POST') return fail(new RpcError(PAYME_ERRORS.notPost, 'not_post'))
   const config = await providerConfig('payme')
   if (!checkAuth(call.authorization, config)) {
     return fail(new RpcError(PAYME_ERRORS.insufficientPrivileges, 'insufficient_privileges'))
   }
-  if (!request || typeof request !== 'object' || typeof request.method !== 'string') {
+  if (typeof request.method !== 'string') {
     return fail(new RpcError(PAYME_ERRORS.invalidRequest, 'invalid_request'))
   }
   rpcMethod = request.method
-  const params: Params = request.params && typeof request.params === 'object' ? request.params : {}
+  if (request.params !== undefined && !isObject(request.params)) {
+    return fail(new RpcError(PAYME_ERRORS.invalidRequest, 'invalid_request', 'params'))
+  }
+  const params: Params = request.params ?? {}
   externalId = typeof params.id === 'string' ? params.id : null
 
   if (rpcMethod === 'ChangePassword') {
