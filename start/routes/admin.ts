@@ -19,6 +19,7 @@ const ReportsController = () => import('#controllers/admin/reports_controller')
 const ExpensesController = () => import('#controllers/admin/expenses_controller')
 const PayrollController = () => import('#controllers/admin/payroll_controller')
 const TwoFactorController = () => import('#controllers/admin/two_factor_controller')
+const ClinicLogoController = () => import('#controllers/admin/clinic_logo_controller')
 
 const id = router.matchers.number()
 const can = (code: string) => middleware.can(code)
@@ -37,6 +38,9 @@ router
     router.get('/reports', [AdminPagesController, 'reports']).use(can('reports.read'))
   })
   .use([middleware.tenant(), middleware.auth({ guards: ['web'] }), adminGuard])
+
+/* The clinic's logo: public on the tenant's host (boards, the /q page, the login page) */
+router.get('/clinic/logo', [ClinicLogoController, 'show']).use(middleware.tenant())
 
 /* Every signed-in user's start page (clinic area: no admin guard) */
 router
@@ -64,6 +68,8 @@ router
       .group(() => {
         router.get('/settings', [SettingsController, 'show'])
         router.put('/settings', [SettingsController, 'update'])
+        router.post('/settings/logo', [ClinicLogoController, 'upload'])
+        router.delete('/settings/logo', [ClinicLogoController, 'destroy'])
         router.get('/branches', [BranchesController, 'index'])
         router.post('/branches', [BranchesController, 'store'])
         router.put('/branches/:id', [BranchesController, 'update']).where('id', id)

@@ -1,0 +1,153 @@
+import { test } from '@japa/runner'
+import type { ApiClient } from '@japa/api-client'
+import AuditLog from '#models/audit_log'
+import clinicLogo from '#services/settings/clinic_logo'
+import { createTestTenant, inTenant } from '#tests/helpers/tenants'
+import { adminApi } from '#tests/helpers/admin_api'
+
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64'
+)
+const JPEG = Buffer.concat([
+  Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01]),
+  Buffer.alloc(200, 1),
+])
+const SVG = Buffer.from(
+  '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script><rect width="9" height="9"/></svg>'
+)
+
+type Admin = Awaited<ReturnType<typeof adminApi>>
+
+function upload(client: ApiClient, admin: Admin, bytes: Buffer, filename: string, locale = 'en') {
+  return client
+    .post('/api/admin/settings/logo')
+    .header('host', admin.host)
+    .header('accept-language', locale)
+    .bearerToken(admin.token)
+    .file('logo', bytes, { filename })
+}
+
+/** The public logo as a board or the /q page fetches it: no login. */
+function publicLogo(client: ApiClient, host: string, url = '/clinic/logo') {
+  return client.get(url).header('host', host)
+}
+
+test.group('Admin settings: the clinic logo', () => {
+  test('an uploaded logo is served without login on the clinic host, replaced and audited', async ({
+    client,
+    assert,
+  }) => {
+    const tenant = await createTestTenant('logo')
+    const admin = await adminApi(client, tenant)
+    assert.equal((await publicLogo(client, admin.host)).status(), 404, 'no logo yet')
+
+    const first = await upload(client, admin, PNG, 'logo.png')
+    first.assertStatus(200)
+    const firstUrl = first.body().logo_url as string
+    assert.match(firstUrl, /^\/clinic\/logo\?v=[0-9a-f]+$/)
+
+    const served = await publicLogo(client, admin.host, firstUrl)
+    served.assertStatus(200)
+    assert.equal(served.header('content-type'), 'image/png')
+    assert.equal(served.header('x-content-type-options'), 'nosniff')
+    assert.include(served.header('cache-control'), 'immutable')
+    assert.deepEqual(Buffer.from(served.body()), PNG)
+
+    const second = await upload(client, admin, JPEG, 'logo.jpg')
+    second.assertStatus(200)
+    assert.notEqual(second.body().logo_url, firstUrl, 'a new picture gets a new address')
+    const now = await publicLogo(client, admin.host, firstUrl)
+    assert.equal(now.header('content-type'), 'image/jpeg')
+    assert.equal(now.header('cache-control'), 'no-cache', 'an old address is not cached for long')
+
+    const dataUrl = await inTenant(tenant, () => clinicLogo.dataUrl())
+    assert.equal(dataUrl, `data:image/jpeg;base64,${JPEG.toString('base64')}`)
+    const rows = await inTenant(tenant, () =>
+      AuditLog.query().where('event', 'clinic.logo_updated').orderBy('id')
+    )
+    assert.lengthOf(rows, 2)
+    assert.isNotNull(rows[1].before, 'the replacement names the previous file')
+  })
+
+  test('the bytes decide: a text named .png and an SVG are refused in ru, uz and en', async ({
+    client,
+    assert,
+  }) => {
+    const tenant = await createTestTenant('logo')
+    const admin = await adminApi(client, tenant)
+    const expected = {
+      ru: 'Загрузите картинку PNG, JPEG или WebP (SVG не принимается).',
+      uz: 'PNG, JPEG yoki WebP rasm yuklang (SVG qabul qilinmaydi).',
+      en: 'Upload a PNG, JPEG or WebP image (SVG is not accepted).',
+    }
+    for (const [locale, message] of Object.entries(expected)) {
+      const fake = await upload(client, admin, Buffer.from('just some text'), 'logo.png', locale)
+      fake.assertStatus(422)
+      assert.deepEqual(fake.body().errors, [{ field: 'logo', rule: 'imageType', message }])
+    }
+    const svg = await upload(client, admin, SVG, 'logo.svg')
+    svg.assertStatus(422)
+    assert.equal(svg.body().errors[0].rule, 'imageType')
+
+    const missing = await client
+      .post('/api/admin/settings/logo')
+      .header('host', admin.host)
+      .header('accept-language', 'ru')
+      .bearerToken(admin.token)
+    missing.assertStatus(422)
+    assert.equal(missing.body().errors[0].message, 'Поле «Логотип» обязательно для заполнения.')
+    assert.equal((await publicLogo(client, admin.host)).status(), 404, 'nothing was stored')
+  })
+
+  test('a logo over 1 MB is refused', async ({ client, assert }) => {
+    const tenant = await createTestTenant('logo')
+    const admin = await adminApi(client, tenant)
+    const big = Buffer.concat([PNG, Buffer.alloc(1024 * 1024, 7)])
+    const refused = await upload(client, admin, big, 'big.png', 'uz')
+    refused.assertStatus(422)
+    assert.equal(refused.body().errors[0].rule, 'fileSize')
+    assert.include(refused.body().errors[0].message, '1 MB')
+    assert.equal((await publicLogo(client, admin.host)).status(), 404)
+  })
+
+  test("another clinic's host never serves this clinic's logo", async ({ client, assert }) => {
+    const clinicA = await createTestTenant('logoa')
+    const clinicB = await createTestTenant('logob')
+    const adminA = await adminApi(client, clinicA)
+    const adminB = await adminApi(client, clinicB)
+    const url = (await upload(client, adminA, PNG, 'a.png')).body().logo_url
+
+    const fromB = await publicLogo(client, adminB.host, url)
+    fromB.assertStatus(404)
+
+    await upload(client, adminB, JPEG, 'b.jpg')
+    const ownOfB = await publicLogo(client, adminB.host, url)
+    assert.equal(ownOfB.header('content-type'), 'image/jpeg', 'B serves its own logo only')
+    const stillA = await publicLogo(client, adminA.host, url)
+    assert.deepEqual(Buffer.from(stillA.body()), PNG)
+  })
+
+  test('removing the logo brings back the default mark; only settings managers may change it', async ({
+    client,
+    assert,
+  }) => {
+    const tenant = await createTestTenant('logo')
+    const admin = await adminApi(client, tenant)
+    await upload(client, admin, PNG, 'logo.png')
+
+    const removed = await admin.delete('/api/admin/settings/logo')
+    removed.assertStatus(200)
+    assert.deepEqual(removed.body(), { logo_url: null })
+    assert.equal((await publicLogo(client, admin.host)).status(), 404)
+    assert.isNull(await inTenant(tenant, () => clinicLogo.url()))
+    const audited = await inTenant(tenant, () =>
+      AuditLog.query().where('event', 'clinic.logo_removed').first()
+    )
+    assert.isNotNull(audited)
+    ;(await admin.delete('/api/admin/settings/logo')).assertStatus(200)
+
+    const anonymous = await client.post('/api/admin/settings/logo').header('host', admin.host)
+    anonymous.assertStatus(401)
+  })
+})
