@@ -26,21 +26,29 @@ export interface BenchApp {
 export async function startApp(name: string, port: number, env: Record<string, string> = {}) {
   const storage = join(root, 'tmp', `${name}-${Date.now()}`)
   if (mysqlMode) await dropDatabases(name)
-  const server = spawn(process.execPath, ['--import', '@poppinss/ts-exec', 'bin/server.ts'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      PORT: String(port),
-      STORAGE_PATH: storage,
-      DEMO: 'true',
-      LOG_LEVEL: 'error',
-      MYSQL_DATABASE: `${name}_central`,
-      DB_TENANT_PREFIX: `${name}_t_`,
-      ...env,
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  })
+  /* BENCH_PROFILE=<dir>: the server writes a V8 CPU profile there when it stops. */
+  const profile = process.env.BENCH_PROFILE
+    ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE]
+    : []
+  const server = spawn(
+    process.execPath,
+    [...profile, '--import', '@poppinss/ts-exec', 'bin/server.ts'],
+    {
+      cwd: root,
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        PORT: String(port),
+        STORAGE_PATH: storage,
+        DEMO: 'true',
+        LOG_LEVEL: 'error',
+        MYSQL_DATABASE: `${name}_central`,
+        DB_TENANT_PREFIX: `${name}_t_`,
+        ...env,
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    }
+  )
   const app: BenchApp = {
     port,
     pid: server.pid!,

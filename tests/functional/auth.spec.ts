@@ -137,6 +137,35 @@ test.group('Staff authentication', () => {
     response.assertBodyContains({ error: { code: 'UNAUTHORIZED' } })
   })
 
+  test('API calls without cookies mint no cookies; the login page gets the session and XSRF cookies', async ({
+    client,
+    assert,
+  }) => {
+    const tenant = await createTestTenant('auth')
+    const cookiesOf = (response: { headers(): Record<string, unknown> }) =>
+      String(response.headers()['set-cookie'] ?? '')
+
+    const login = await client
+      .post('/api/auth/login')
+      .header('host', hostOf(tenant))
+      .json({ login: 'admin', password: TEST_PASSWORD })
+    login.assertStatus(200)
+    assert.equal(cookiesOf(login), '')
+
+    const me = await client
+      .get('/api/auth/me')
+      .header('host', hostOf(tenant))
+      .bearerToken(login.body().token)
+    me.assertStatus(200)
+    assert.equal(cookiesOf(me), '')
+    assert.equal(me.headers()['x-content-type-options'], 'nosniff')
+
+    const page = await client.get('/login').header('host', hostOf(tenant))
+    page.assertStatus(200)
+    assert.include(cookiesOf(page), 'clinic-session=')
+    assert.include(cookiesOf(page), 'XSRF-TOKEN=')
+  })
+
   test('missing permission is 403 and writes nothing', async ({ client, assert }) => {
     const tenant = await createTestTenant('auth')
     await addUser(tenant, 'desk', 'registrar')
