@@ -4,6 +4,7 @@ import BaseInertiaMiddleware from '@adonisjs/inertia/inertia_middleware'
 import type User from '#models/user'
 import { buildNavigation } from '#services/navigation'
 import { serializeUser } from '#transformers/user_transformer'
+import clinicLogo from '#services/settings/clinic_logo'
 
 /**
  * Props every page gets: the language, the clinic, the signed-in user with
@@ -22,7 +23,9 @@ export default class InertiaMiddleware extends BaseInertiaMiddleware {
         error: session?.flashMessages.get('loginError') as string | undefined,
         success: session?.flashMessages.get('success') as string | undefined,
       }),
-      clinic: tenant ? { name: tenant.name, slug: tenant.slug } : null,
+      clinic: tenant
+        ? { name: tenant.name, slug: tenant.slug, logo_url: await clinicLogo.url() }
+        : null,
       user: ctx.inertia.always(user ? await serializeUser(user) : null),
       navigation: ctx.inertia.always(user ? await buildNavigation(user) : []),
     }

@@ -27,7 +27,8 @@ export interface SharedUser {
 
 export interface SharedProps {
   locale: Locale
-  clinic: { name: string; slug: string } | null
+  /** `logo_url`: the clinic's logo (settings → general), null for the product's mark. */
+  clinic: { name: string; slug: string; logo_url: string | null } | null
   user: SharedUser | null
   navigation: NavigationEntry[]
   flash: { error?: string; success?: string }

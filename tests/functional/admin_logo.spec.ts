@@ -4,6 +4,11 @@ import AuditLog from '#models/audit_log'
 import clinicLogo from '#services/settings/clinic_logo'
 import { createTestTenant, inTenant } from '#tests/helpers/tenants'
 import { adminApi } from '#tests/helpers/admin_api'
+import { paymentClinic } from '#tests/helpers/payments'
+import QueueEntry from '#models/queue_entry'
+import { loadTicketData } from '#services/printing/ticket_data'
+import { ticketView } from '#services/printing/ticket_view'
+import { renderTicketPdf } from '#services/printing/ticket_pdf'
 
 const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
@@ -149,5 +154,29 @@ test.group('Admin settings: the clinic logo', () => {
 
     const anonymous = await client.post('/api/admin/settings/logo').header('host', admin.host)
     anonymous.assertStatus(401)
+  })
+
+  test('the ticket and receipt PDFs carry the logo in their header', async ({ client, assert }) => {
+    const tenant = await createTestTenant('logo')
+    const clinic = await paymentClinic(client, tenant)
+    const paid = await clinic.cashier.post('/api/payments/cash', { visit_id: clinic.visitId })
+    paid.assertStatus(201)
+    const receipt = () => clinic.cashier.get(`/api/payments/${paid.body().id}/receipt.pdf?lang=ru`)
+    const ticket = () =>
+      inTenant(tenant, async () => {
+        const entry = await QueueEntry.query().orderBy('id').firstOrFail()
+        return renderTicketPdf(ticketView(await loadTicketData(entry.id), 'ru'))
+      })
+    const hasImage = (pdf: Buffer) => pdf.includes('/Subtype /Image')
+
+    assert.isFalse(hasImage((await receipt()).body()), 'no logo: no picture')
+    assert.isFalse(hasImage(await ticket()))
+
+    const admin = await adminApi(client, tenant)
+    ;(await upload(client, admin, PNG, 'logo.png')).assertStatus(200)
+    const withLogo = await receipt()
+    withLogo.assertStatus(200)
+    assert.isTrue(hasImage(withLogo.body()), 'the receipt shows the logo')
+    assert.isTrue(hasImage(await ticket()), 'the ticket shows the logo')
   })
 })

@@ -10,6 +10,7 @@ import { currentTenantOrFail } from '#tenants/context'
 import { branchNow } from '#services/local_time'
 import { boardChannel } from '#services/board/board_channels'
 import { boardPatientName, ticketOf } from '#services/board/privacy'
+import clinicLogo from '#services/settings/clinic_logo'
 
 /** How a ticket in "Next in queue" is coloured (spec §6.6). */
 export type BoardTicketStatus = 'in_queue' | 'invited' | 'delayed' | 'in_progress'
@@ -72,6 +73,7 @@ class BoardState {
         name:
           (await settingsService.get<string>('clinic.name', board.branchId)) ||
           currentTenantOrFail().tenant.name,
+        logo: await clinicLogo.url(),
       },
       board: this.#settings(board),
       specialists: doctors.map((doctor) => {

@@ -8,6 +8,7 @@ import Branch from '#models/branch'
 import settingsService from '#services/settings/settings_service'
 import { currentTenantOrFail } from '#tenants/context'
 import type { TicketData } from '#services/printing/ticket_view'
+import clinicLogo from '#services/settings/clinic_logo'
 
 /** Loads a ticket of the current tenant; the entry must exist (404 otherwise). */
 export async function loadTicketData(entryId: number): Promise<TicketData> {
@@ -30,6 +31,7 @@ export async function loadTicketData(entryId: number): Promise<TicketData> {
   return {
     entryId: entry.id,
     clinic,
+    logo: await clinicLogo.dataUrl(),
     branch: severalBranches && branch.name !== clinic ? branch.name : null,
     address: branch.address,
     date: issued.toFormat('dd.MM.yyyy'),

@@ -5,6 +5,8 @@ import { optionalText, ticketTranslator } from '#services/printing/ticket_texts'
 export interface TicketData {
   entryId: number
   clinic: string
+  /** The clinic's logo as a data: URL (PDFs render offline), or null. */
+  logo: string | null
   /** Shown when the clinic has several branches. */
   branch: string | null
   address: string | null
@@ -26,6 +28,7 @@ export interface TicketView {
   lang: TicketLang
   title: string
   clinic: string
+  logo: string | null
   branch: string | null
   address: string | null
   date: string
@@ -54,6 +57,7 @@ export function ticketView(data: TicketData, lang: TicketLang): TicketView {
     lang,
     title: t('title'),
     clinic: data.clinic,
+    logo: data.logo,
     branch: data.branch,
     address: data.address,
     date: data.date,
@@ -80,6 +84,7 @@ export function sampleTicketData(overrides: Partial<TicketData> = {}): TicketDat
   return {
     entryId: 1,
     clinic: 'Клиника «Шифо-Мед»',
+    logo: null,
     branch: null,
     address: 'Ташкент, ул. Амира Темура, 15',
     date: '12.03.2026',

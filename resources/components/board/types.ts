@@ -41,7 +41,8 @@ export interface BoardSnapshot {
   channel: string
   day: string
   timezone: string
-  clinic: { name: string }
+  /** `logo`: the clinic's logo address, null for the product's mark. */
+  clinic: { name: string; logo: string | null }
   board: {
     id: number
     name: string

@@ -12,6 +12,7 @@ import { pickLang } from '#services/printing/ticket_texts'
 import type { TicketLang } from '#services/printing/printing_types'
 import { paymentText } from '#services/payments/payment_texts'
 import { currentTenantOrFail } from '#tenants/context'
+import clinicLogo from '#services/settings/clinic_logo'
 
 export type ReceiptPaper = 'a5' | '80'
 
@@ -20,6 +21,8 @@ export interface ReceiptView {
   lang: TicketLang
   title: string
   clinic: string
+  /** The clinic's logo as a data: URL (PDFs render offline), or null. */
+  logo: string | null
   address: string | null
   requisites: string[]
   numberLabel: string
@@ -84,6 +87,7 @@ export async function receiptView(paymentId: number, requested?: TicketLang): Pr
     lang,
     title: t('title'),
     clinic: (settings['clinic.name'] as string) || tenant.name,
+    logo: await clinicLogo.dataUrl(),
     address: branch?.address ?? null,
     requisites,
     numberLabel: t('number'),
