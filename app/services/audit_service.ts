@@ -1,4 +1,6 @@
+import { DateTime } from 'luxon'
 import type { HttpContext } from '@adonisjs/core/http'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import AuditLog from '#models/audit_log'
 import type { AuditEntityType, AuditEvent } from '#services/audit_events'
 
@@ -28,14 +30,62 @@ export async function pluginAudit(entry: Entry<string, string>, ctx?: HttpContex
 }
 
 async function write(entry: Entry<string, string>, ctx?: HttpContext) {
-  await AuditLog.create({
+  await AuditLog.create(auditRecord(entry, auditSourceOf(ctx)))
+}
+
+/** Who acted: the signed-in user (unless the entry names one), the request's IP and agent. */
+export interface AuditSource {
+  userId: number | null
+  ip: string | null
+  userAgent: string | null
+}
+
+export function auditSourceOf(ctx?: HttpContext): AuditSource {
+  return {
+    userId: ctx?.auth?.user?.id ?? null,
+    ip: ctx?.request.ip() ?? null,
+    userAgent: ctx?.request.header('user-agent')?.slice(0, 500) ?? null,
+  }
+}
+
+function auditRecord(entry: Entry<string, string>, source: AuditSource) {
+  return {
     event: entry.event,
-    userId: entry.userId ?? ctx?.auth?.user?.id ?? null,
+    userId: entry.userId ?? source.userId,
     entityType: entry.entityType ?? null,
     entityId: entry.entityId === undefined ? null : String(entry.entityId),
     before: entry.before ?? null,
     after: entry.after ?? null,
-    ip: ctx?.request.ip() ?? null,
-    userAgent: ctx?.request.header('user-agent')?.slice(0, 500) ?? null,
+    ip: source.ip,
+    userAgent: source.userAgent,
+  }
+}
+
+/**
+ * Writes many audit rows with one statement inside the caller's transaction
+ * (the online join's group commit): they commit or roll back with the
+ * changes they describe.
+ */
+export async function insertAuditRows(
+  trx: TransactionClientContract,
+  entries: { entry: AuditEntry; source: AuditSource }[]
+) {
+  if (!entries.length) return
+  const createdAt = DateTime.local().toFormat(trx.dialect.dateTimeFormat)
+  const json = (value: Record<string, unknown> | null) => (value ? JSON.stringify(value) : null)
+  const rows = entries.map(({ entry, source }) => {
+    const record = auditRecord(entry, source)
+    return {
+      event: record.event,
+      user_id: record.userId,
+      entity_type: record.entityType,
+      entity_id: record.entityId,
+      before: json(record.before),
+      after: json(record.after),
+      ip: record.ip,
+      user_agent: record.userAgent,
+      created_at: createdAt,
+    }
   })
+  await trx.insertQuery().table(AuditLog.table).multiInsert(rows)
 }

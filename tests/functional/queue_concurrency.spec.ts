@@ -1,5 +1,6 @@
 import { test } from '@japa/runner'
 import QueueEntry from '#models/queue_entry'
+import AuditLog from '#models/audit_log'
 import Setting from '#models/setting'
 import { clock } from '#services/clock'
 import { createTestTenant, inTenant } from '#tests/helpers/tenants'
@@ -68,6 +69,17 @@ test.group('Queue numbering under concurrency (QUE-R10)', (group) => {
         entries.filter((e) => e.phone === repeated),
         1
       )
+      /* Each number has its audit row, committed with it: who, which entry, which number. */
+      const joined = await AuditLog.query().where('event', 'queue.joined')
+      assert.lengthOf(joined, 201)
+      const byEntry = new Map(entries.map((e) => [String(e.id), e]))
+      for (const row of joined) {
+        const entry = byEntry.get(row.entityId!)!
+        assert.equal(row.after!.number, entry.number)
+        assert.equal(row.after!.phone, entry.phone)
+        assert.equal(row.entityType, 'queue_entry')
+        assert.isNotNull(row.ip)
+      }
     })
   })
 

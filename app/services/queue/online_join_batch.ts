@@ -6,11 +6,11 @@ import {
   isUniqueViolation,
   holdQueueLock,
   numberSpanColumns,
-  tenantClient,
   tenantTransaction,
 } from '#services/queue/queue_numbering'
 import { windowRefusal, windowState, type QueueRules } from '#services/queue/queue_rules'
 import { currentTenantOrFail } from '#tenants/context'
+import { insertAuditRows, type AuditSource } from '#services/audit_service'
 
 /** One phone's or chat's join, checked and ready for its queue's lock. */
 export interface QueuedJoin {
@@ -21,6 +21,8 @@ export interface QueuedJoin {
   phone: string | null
   telegramId: string | null
   patientName: string | null
+  /** Who joined (IP and agent of the phone), for the audit row. */
+  auditSource: AuditSource
 }
 
 export interface JoinedEntry {
@@ -88,34 +90,19 @@ class OnlineJoinBatches {
 }
 
 async function runBatch(joins: QueuedJoin[]) {
-  let result
   try {
-    result = await tenantTransaction((trx) => allocate(trx, joins))
+    return await tenantTransaction((trx) => allocate(trx, joins))
   } catch (error) {
     /* Only a writer outside the lock can collide; the second run finds its entry. */
     if (!isUniqueViolation(error)) throw error
-    result = await tenantTransaction((trx) => allocate(trx, joins))
+    return await tenantTransaction((trx) => allocate(trx, joins))
   }
-  /* The ids of the new entries, read after the commit: their numbers are theirs for good. */
-  const { fresh, outcomes } = result
-  if (fresh.length > 1) {
-    const rows = await tenantClient()
-      .from('queue_entries')
-      .where('queue_id', joins[0].queueId)
-      .whereIn(
-        'number',
-        fresh.map((entry) => entry.number)
-      )
-      .select('id', 'number')
-    const ids = new Map(
-      rows.map((row: { id: number; number: number }) => [Number(row.number), row.id])
-    )
-    for (const entry of fresh) entry.id = ids.get(entry.number)!
-  }
-  return outcomes
 }
 
-/** Inside the queue's lock: every join's answer, and one insert for the new numbers. */
+/**
+ * Inside the queue's lock: every join's answer, one insert for the new
+ * numbers and one for their audit rows, committed together.
+ */
 async function allocate(trx: TransactionClientContract, joins: QueuedJoin[]) {
   const { queueId, rules } = joins[0]
   const from = rules.startNumber
@@ -147,7 +134,7 @@ async function allocate(trx: TransactionClientContract, joins: QueuedJoin[]) {
   const next = await freeNumbers(trx, queueId, from, queue)
   const now = DateTime.local().toFormat(trx.dialect.dateTimeFormat)
   let online = Number(queue.online)
-  const fresh: JoinedEntry[] = []
+  const fresh: { entry: JoinedEntry; join: QueuedJoin }[] = []
   const rows: Record<string, unknown>[] = []
   const outcomes = joins.map((join): JoinOutcome | Error => {
     const held =
@@ -162,7 +149,7 @@ async function allocate(trx: TransactionClientContract, joins: QueuedJoin[]) {
     const entry = { id: 0, queueId, number: next() }
     if (join.phone) holders.set(`p:${join.phone}`, entry)
     if (join.telegramId) holders.set(`t:${join.telegramId}`, entry)
-    fresh.push(entry)
+    fresh.push({ entry, join })
     rows.push({
       queue_id: queueId,
       number: entry.number,
@@ -178,10 +165,48 @@ async function allocate(trx: TransactionClientContract, joins: QueuedJoin[]) {
   })
   if (rows.length) {
     const [id] = await trx.insertQuery().table('queue_entries').multiInsert(rows)
-    /* One row: the insert names its id; several are read back after the commit. */
-    if (fresh.length === 1) fresh[0].id = Number(id)
+    if (fresh.length === 1) fresh[0].entry.id = Number(id)
+    else await readIds(trx, queueId, fresh)
+    await insertAuditRows(
+      trx,
+      fresh.map(({ entry, join }) => ({
+        source: join.auditSource,
+        entry: {
+          event: 'queue.joined' as const,
+          entityType: 'queue_entry' as const,
+          entityId: entry.id,
+          after: {
+            number: entry.number,
+            source: join.source,
+            queue_id: queueId,
+            phone: join.phone,
+            telegram_id: join.telegramId,
+          },
+        },
+      }))
+    )
   }
-  return { outcomes, fresh }
+  return outcomes
+}
+
+/** The ids of several entries just inserted (a multi-row insert names only one). */
+async function readIds(
+  trx: TransactionClientContract,
+  queueId: number,
+  fresh: { entry: JoinedEntry }[]
+) {
+  const rows = await trx
+    .from('queue_entries')
+    .where('queue_id', queueId)
+    .whereIn(
+      'number',
+      fresh.map(({ entry }) => entry.number)
+    )
+    .select('id', 'number')
+  const ids = new Map(
+    rows.map((row: { id: number; number: number }) => [Number(row.number), row.id])
+  )
+  for (const { entry } of fresh) entry.id = ids.get(entry.number)!
 }
 
 async function findHolders(trx: TransactionClientContract, queueId: number, joins: QueuedJoin[]) {

@@ -1,5 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import Doctor from '#models/doctor'
+import DailyQueue from '#models/daily_queue'
 import type { EntrySource } from '#models/queue_entry'
 import { AppException } from '#exceptions/app_exception'
 import { queueRulesFor, formatHour, windowState } from '#services/queue/queue_rules'
@@ -13,7 +14,7 @@ import onlineJoinBatches from '#services/queue/online_join_batch'
 import { verifyQueueToken } from '#services/queue/queue_token'
 import { phoneInOrFail } from '#services/registry/patient_service'
 import { publishRegistryEvent } from '#services/registry/registry_events'
-import { audit } from '#services/audit_service'
+import { auditSourceOf } from '#services/audit_service'
 
 export interface JoinInput {
   token: string
@@ -22,14 +23,30 @@ export interface JoinInput {
   name?: string
 }
 
-/** The token's specialist, or TOKEN_INVALID when the token is stale or names nobody here. */
+/**
+ * The token's specialist and the id of their queue of the token's day (null
+ * before its first number), in one read; TOKEN_INVALID when the token is
+ * stale or names nobody here.
+ */
 async function resolveToken(token: string) {
   const payload = verifyQueueToken(token)
-  const doctor = await Doctor.query().where('id', payload.doctorId).where('active', true).first()
+  const doctor = await Doctor.query()
+    .where('id', payload.doctorId)
+    .where('active', true)
+    .select(
+      'doctors.*',
+      DailyQueue.query()
+        .select('id')
+        .where('doctor_id', payload.doctorId)
+        .where('day', payload.day)
+        .as('queue_id')
+    )
+    .first()
   if (!doctor || doctor.branchId !== payload.branchId) throw new AppException('TOKEN_INVALID', 404)
   const rules = await queueRulesFor(doctor)
   if (payload.day < rules.today) throw new AppException('TOKEN_INVALID', 404)
-  return { doctor, rules, day: payload.day }
+  const queueId = (doctor.$extras.queue_id as number | null) ?? null
+  return { doctor, rules, day: payload.day, queueId }
 }
 
 /**
@@ -41,37 +58,22 @@ async function resolveToken(token: string) {
  */
 class OnlineJoinService {
   async join(input: JoinInput, source: EntrySource = 'online', ctx?: HttpContext) {
-    const { doctor, rules, day } = await resolveToken(input.token)
+    const { doctor, rules, day, queueId } = await resolveToken(input.token)
     const phone = phoneInOrFail(input.phone, rules.phoneCountry)
     const telegramId = input.telegram_id ?? null
-    const queue = await findOrCreateQueue(doctor, day)
     const result = await onlineJoinBatches.join({
-      queueId: queue.id,
+      queueId: queueId ?? (await findOrCreateQueue(doctor, day)).id,
       day,
       rules,
       source,
       phone,
       telegramId,
       patientName: input.name || null,
+      auditSource: auditSourceOf(ctx),
     })
 
     if (!result.duplicate) {
       const { entry } = result
-      await audit(
-        {
-          event: 'queue.joined',
-          entityType: 'queue_entry',
-          entityId: entry.id,
-          after: {
-            number: entry.number,
-            source,
-            queue_id: entry.queueId,
-            phone,
-            telegram_id: telegramId,
-          },
-        },
-        ctx
-      )
       const base = {
         branch_id: doctor.branchId,
         queue_id: entry.queueId,
