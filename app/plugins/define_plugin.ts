@@ -27,6 +27,10 @@ export interface PluginSetting {
   default: unknown
   /** May a branch override the tenant value? Default false. */
   branchOverride?: boolean
+  /** The field's label on the settings page (the key without one). */
+  label?: Localized
+  /** A line under the field. */
+  hint?: Localized
 }
 
 /** A navigation entry of the panels, shown (group `plugins`) only where the plugin is enabled. */

@@ -46,6 +46,8 @@ const manifestSchema = vine.object({
         schema: vine.any(),
         default: vine.any().optional(),
         branchOverride: vine.boolean({ strict: true }).optional(),
+        label: localized().optional(),
+        hint: localized().optional(),
       })
     )
     .optional(),

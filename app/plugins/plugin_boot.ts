@@ -97,6 +97,8 @@ export async function bootPlugins() {
         default: setting.default,
         branchOverride: setting.branchOverride ?? false,
         pluginId: plugin.id,
+        label: setting.label,
+        hint: setting.hint,
       })
     }
   }

@@ -198,3 +198,51 @@ test.group('Admin settings: sections, secrets, immediate effect', (group) => {
     ).assertStatus(422)
   })
 })
+
+test.group('Admin settings: booking and payment keys', () => {
+  test('booking and payment values save through the page API; bad ones are refused under their field in the user language; payment secrets come back masked', async ({
+    client,
+    assert,
+  }) => {
+    const tenant = await createTestTenant('set')
+    const admin = await adminApi(client, tenant)
+    const saved = await admin.put('/api/admin/settings', {
+      values: {
+        'booking.slot_minutes': 30,
+        'booking.auto_cancel': 'reception',
+        'payments.payme.enabled': true,
+        'payments.payme.merchant_id': '5e730e8e0b852a417aa49ceb',
+        'payments.payme.key': 'payme-key-0123456789',
+        'payments.receipt.paper': '80',
+        'payments.receipt.requisites': 'STIR 123456789\nAsaka bank',
+      },
+    })
+    saved.assertStatus(200)
+    assert.containsSubset(saved.body().values, {
+      'booking.slot_minutes': 30,
+      'booking.auto_cancel': 'reception',
+      'payments.payme.enabled': true,
+      'payments.payme.key': '••••6789',
+      'payments.receipt.paper': '80',
+    })
+    const shown = await admin.get('/api/admin/settings')
+    assert.equal(shown.body().values['payments.payme.key'], '••••6789')
+    assert.notInclude(JSON.stringify(shown.body()), 'payme-key-0123456789')
+
+    for (const [locale, expected] of [
+      ['ru', 'Допустимы значения от 5 до 240.'],
+      ['uz', '5 dan 240 gacha'],
+    ]) {
+      const localized = await adminApi(client, tenant, 'admin', undefined, locale)
+      const bad = await localized.put('/api/admin/settings', {
+        values: { 'booking.slot_minutes': 3, 'booking.auto_cancel': '25:00' },
+      })
+      bad.assertStatus(422)
+      const byField = Object.fromEntries(bad.body().errors.map((e: any) => [e.field, e.message]))
+      assert.include(byField['values.booking.slot_minutes'], expected, locale)
+      assert.isString(byField['values.booking.auto_cancel'], 'the time is refused too')
+    }
+    const kept = await inTenant(tenant, () => settingsService.get('booking.slot_minutes'))
+    assert.equal(kept, 30)
+  })
+})

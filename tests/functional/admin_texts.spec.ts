@@ -2,6 +2,8 @@ import { readFileSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { test } from '@japa/runner'
 import { AUDIT_ENTITY_TYPES, AUDIT_EVENTS } from '#services/audit_events'
+import settingsRegistry from '#services/settings/settings_registry'
+import '#services/payments/payment_settings'
 
 const LANG = 'resources/lang'
 
@@ -120,5 +122,39 @@ test.group('Admin texts', () => {
       assert.deepEqual([...new Set(missing)], [], `${locale} lacks texts`)
     }
     assert.isAbove(AUDIT_EVENTS.length, 80)
+  })
+
+  test('every setting the host and payments declare is on the settings page, labelled in ru, uz and en', ({
+    assert,
+  }) => {
+    const page = readFileSync('resources/pages/admin/settings.vue', 'utf8')
+    /** Concrete keys; a per-specialty family counts once, by its base. */
+    const keys = [
+      ...new Set(
+        Object.keys(settingsRegistry.defaults(new Set())).map((key) =>
+          settingsRegistry.find(key)!.definition.key.endsWith('.*')
+            ? key.slice(0, key.lastIndexOf('.'))
+            : key
+        )
+      ),
+    ]
+    assert.includeMembers(keys, [
+      'booking.slot_minutes',
+      'booking.auto_cancel',
+      'payments.payme.key',
+    ])
+    assert.deepEqual(
+      keys.filter((key) => !page.includes(`'${key}'`)),
+      [],
+      'keys missing from the settings page'
+    )
+    for (const locale of ['ru', 'uz', 'en']) {
+      const labels = load(locale, 'admin').settings.keys
+      const unlabelled = keys.filter(
+        (key) =>
+          typeof key.split('.').reduce((node: any, part) => node?.[part], labels) !== 'string'
+      )
+      assert.deepEqual(unlabelled, [], `${locale} labels`)
+    }
   })
 })

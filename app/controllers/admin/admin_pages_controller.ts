@@ -13,6 +13,15 @@ import { branchToday } from '#services/local_time'
 import { permissionCatalog } from '#plugin_api/permissions'
 import pluginState from '#plugin_api/plugin_state_service'
 import { hasPermission } from '#abilities/main'
+import clinicLogo from '#services/settings/clinic_logo'
+
+/** The form control of a plugin's setting, told by its default value. */
+function kindOf(value: unknown) {
+  if (typeof value === 'boolean') return 'switch' as const
+  if (typeof value === 'number') return 'number' as const
+  if (Array.isArray(value)) return 'list' as const
+  return 'text' as const
+}
 
 /** Categories the services page offers (the field accepts others too). */
 const SERVICE_CATEGORIES = [
@@ -86,14 +95,36 @@ export default class AdminPagesController {
     })
   }
 
-  async settings({ inertia }: HttpContext) {
+  async settings(ctx: HttpContext) {
     const roles = await Role.query().orderBy('id')
-    return inertia.render('admin/settings', {
+    return ctx.inertia.render('admin/settings', {
       values: await settingsService.forDisplay(),
       branches: await this.#branches(),
       roles: roles.map((role) => role.name),
       branchKeys: settingsRegistry.branchKeys(),
+      logoUrl: await clinicLogo.url(),
+      plugins: await this.#pluginSettings(ctx),
     })
+  }
+
+  /** The settings the tenant's enabled plugins declared, per plugin, with their labels. */
+  async #pluginSettings(ctx: HttpContext) {
+    const enabled = await pluginState.enabledPlugins(ctx.tenant!.tenant.id)
+    const definitions = settingsRegistry.ofPlugins(new Set(enabled.map((plugin) => plugin.id)))
+    return enabled
+      .map((plugin) => ({
+        id: plugin.id,
+        name: plugin.manifest.name,
+        settings: definitions
+          .filter((definition) => definition.pluginId === plugin.id)
+          .map((definition) => ({
+            key: definition.key,
+            label: definition.label ?? null,
+            hint: definition.hint ?? null,
+            kind: kindOf(definition.default),
+          })),
+      }))
+      .filter((plugin) => plugin.settings.length)
   }
 
   async logs({ inertia }: HttpContext) {

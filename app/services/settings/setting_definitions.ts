@@ -3,6 +3,7 @@ import type { SchemaTypes } from '@vinejs/vine/types'
 import { timezoneRule } from '#validators/rules/timezone'
 import { SPECIALTIES } from '#models/doctor'
 import { ADMIN_SETTINGS } from './admin_setting_definitions.js'
+import type { Localized } from '#plugin_api/define_plugin'
 
 export interface SettingDefinition {
   /** Full key, or a family ending in `.*` (one value per specialty, say). */
@@ -15,6 +16,9 @@ export interface SettingDefinition {
   branchOverride: boolean
   /** The plugin that declared it: visible only in tenants that enabled the plugin. */
   pluginId?: string
+  /** A plugin's label and hint for the settings page (the host's are in admin.json). */
+  label?: Localized
+  hint?: Localized
   /**
    * A credential (API key, bot token): stored encrypted, read back decrypted by
    * the services that use it, and shown to people only masked (`••••1234`).

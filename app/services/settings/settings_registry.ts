@@ -66,6 +66,13 @@ export class SettingsRegistry {
       )
   }
 
+  /** The definitions the given plugins declared, in their order. */
+  ofPlugins(plugins: Set<string>): SettingDefinition[] {
+    return [...this.#definitions.values()].filter(
+      (definition) => definition.pluginId && plugins.has(definition.pluginId)
+    )
+  }
+
   /** Every concrete key with its default value (plugins' only for the given plugin ids). */
   defaults(plugins?: Set<string>): Record<string, unknown> {
     const values: Record<string, unknown> = {}
