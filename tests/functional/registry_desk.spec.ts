@@ -316,6 +316,55 @@ test.group('Registry: planned visits (APT)', (group) => {
     )
   })
 
+  test('a missed visit moved to another day leaves its ticket there and gets a new number on its new day', async ({
+    client,
+    assert,
+  }) => {
+    setLocalTime('2026-03-02T09:00:00')
+    const tenant = await createTestTenant('apt')
+    const { doctors } = await setupRegistry(tenant)
+    const api = await staffApi(client, tenant)
+    const row = await api.post('/api/registry/rows', {
+      patient: newPatient('Пропавший Алишер'),
+      doctor_id: doctors.therapy.id,
+    })
+    assert.equal(row.body().number, 1)
+    const visitId = row.body().visit_id
+    await api
+      .patch(`/api/visits/${visitId}/status`, { status: 'no_show' })
+      .then((r) => r.assertStatus(200))
+
+    const moved = await api.post(`/api/appointments/${visitId}/reschedule`, { date: '2026-03-03' })
+    moved.assertStatus(200)
+    assert.equal(moved.body().visit.status, 'planned')
+
+    /* Today keeps the canceled number 1 without the visit; tomorrow lists the visit. */
+    const today = await api.get('/api/registry?date=2026-03-02')
+    assert.deepEqual(
+      today.body().data.map((r: any) => [r.number, r.visit_id, r.entry_status]),
+      [[1, null, 'canceled']]
+    )
+    const tomorrow = await api.get('/api/registry?date=2026-03-03')
+    assert.deepEqual(
+      tomorrow.body().data.map((r: any) => [r.visit_id, r.status, r.number]),
+      [[visitId, 'planned', null]]
+    )
+
+    setLocalTime('2026-03-03T08:10:00')
+    const confirmed = await api.post(`/api/appointments/${visitId}/confirm`)
+    assert.equal(confirmed.body().visit.status, 'queued')
+    const onTheDay = await api.get('/api/registry?date=2026-03-03')
+    assert.deepEqual(
+      onTheDay.body().data.map((r: any) => [r.visit_id, r.status, r.number, r.entry_status]),
+      [[visitId, 'queued', confirmed.body().visit.number, 'waiting']]
+    )
+    const dayBefore = await api.get('/api/registry?date=2026-03-02')
+    assert.deepEqual(
+      dayBefore.body().data.map((r: any) => [r.number, r.visit_id, r.entry_status]),
+      [[1, null, 'canceled']]
+    )
+  })
+
   test('cancel changes the status and frees nothing; the end of the day marks unconfirmed visits no_show', async ({
     client,
     assert,

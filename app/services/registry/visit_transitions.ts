@@ -134,6 +134,8 @@ class VisitTransitions {
         await bookingOpenOrFail(doctor, input.date, await visitMinutes(trx, locked.id), trx)
       }
       const snapshot = { before: locked.serialize(), from: locked.status }
+      /* A missed visit leaves its day's ticket: the number stays taken there, the new day issues its own. */
+      await QueueEntry.query({ client: trx }).where('visit_id', locked.id).update({ visitId: null })
       locked.merge({
         date: input.date,
         doctorId: doctor.id,
