@@ -73,6 +73,15 @@ export function createRegistryActions(deps: { revealDrafts: () => Promise<void> 
     )
   }
 
+  /**
+   * Confirming a booking (`POST /api/appointments/:id/confirm`, planned visits
+   * only). On the visit's day confirming puts it in the queue, so the panel
+   * offers "to the queue" there instead — a deliberate omission.
+   */
+  function canConfirm(row: Row) {
+    return store.canWrite && !!row.visit_id && row.status === 'planned' && !store.isToday
+  }
+
   async function setStatus(row: Row, status: VisitStatus) {
     if (!row.visit_id) return
     try {
@@ -107,14 +116,18 @@ export function createRegistryActions(deps: { revealDrafts: () => Promise<void> 
     }
   }
 
+  /** A ticket still in the line (not done, canceled or transferred). */
+  const liveTicket = (row: Row) =>
+    !!row.entry_id && ['waiting', 'called', 'skipped', 'frozen'].includes(row.entry_status ?? '')
+
   /** Calls the row's ticket to the board (issue 4); the doctor's panel does the rest. */
   function canCall(row: Row) {
-    return (
-      store.canCall &&
-      !!row.entry_id &&
-      store.isToday &&
-      ['waiting', 'called', 'skipped', 'frozen'].includes(row.entry_status ?? '')
-    )
+    return store.canCall && store.isToday && liveTicket(row)
+  }
+
+  /** An online number without a visit yet, still in the line: the desk makes its visit. */
+  function canTake(row: Row) {
+    return store.canWrite && !row.visit_id && liveTicket(row)
   }
 
   async function callPatient(row: Row) {
@@ -303,6 +316,7 @@ export function createRegistryActions(deps: { revealDrafts: () => Promise<void> 
     drafts,
     canMove,
     canReschedule,
+    canConfirm,
     setStatus,
     returnToQueue,
     confirmVisit,
@@ -311,6 +325,7 @@ export function createRegistryActions(deps: { revealDrafts: () => Promise<void> 
     printRow,
     canCall,
     callPatient,
+    canTake,
     takeOnline,
     focusNewRecord,
     openReception,

@@ -12,6 +12,7 @@ import {
 } from '~/composables/use_registry_format'
 import { useRegistryPrint } from '~/composables/use_registry_print'
 import { useRegistryStore } from '~/stores/registry'
+import { useRegistrySchedule } from '~/stores/registry_schedule'
 import type { CreatedRow, Draft, DraftHint, PatientMatch } from '~/components/registry/types'
 
 /** The draft fields in the order the desk fills them (focus goes to the first invalid one). */
@@ -69,6 +70,7 @@ export interface DraftsDeps {
  */
 export function useRegistryDrafts(deps: DraftsDeps) {
   const store = useRegistryStore()
+  const schedule = useRegistrySchedule()
   const toast = useToast()
   const { t } = useI18n()
   const format = useRegistryFormat()
@@ -215,6 +217,8 @@ export function useRegistryDrafts(deps: DraftsDeps) {
       /** The ticket prints right away; a printer problem never undoes the save. */
       if (created.entry_id) void printTicket(created.entry_id, number)
       await store.reload().catch(() => {})
+      /* The booking took a slot: the schedule hint's free count follows at once. */
+      void schedule.load(store.filters.date, { force: true })
       await deps.revealDrafts()
       await nextTick()
       const next =

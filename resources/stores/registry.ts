@@ -107,6 +107,8 @@ export const useRegistryStore = defineStore('registry', () => {
 
   const drafts = ref<Draft[]>([])
   const selectedKey = ref<string | null>(null)
+  /** The empty row the desk last worked in (its doctor's schedule is shown). */
+  const activeDraftKey = ref<string | null>(null)
   const addressOpen = ref(readAddressPreference())
 
   const doctorsById = computed(() => new Map(doctors.value.map((doctor) => [doctor.id, doctor])))
@@ -137,6 +139,13 @@ export const useRegistryStore = defineStore('registry', () => {
     }
     return null
   })
+
+  /** The doctor whose day the schedule hint shows: the working row's, else the filter's. */
+  const scheduleDoctorId = computed(
+    () =>
+      drafts.value.find((draft) => draft.key === activeDraftKey.value)?.doctor_id ??
+      filters.doctorId
+  )
 
   const rows = computed(() => items.value.filter((item): item is Row => !('placeholder' in item)))
   const selectedRow = computed(
@@ -426,6 +435,8 @@ export const useRegistryStore = defineStore('registry', () => {
     drafts,
     selectedKey,
     selectedRow,
+    activeDraftKey,
+    scheduleDoctorId,
     addressOpen,
     doctorsById,
     servicesById,

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs'
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import app from '@adonisjs/core/services/app'
 import { test } from '@japa/runner'
@@ -15,6 +15,7 @@ import Workstation from '#models/workstation'
 import { branchToday } from '#services/local_time'
 import settingsService from '#services/settings/settings_service'
 import visitRegistration from '#services/registry/visit_service'
+import visitTransitions, { RESCHEDULABLE, TRANSITIONS } from '#services/registry/visit_transitions'
 import tenancyConfig from '#config/tenancy'
 import type Tenant from '#tenants/models/tenant'
 import { createTestTenant, inTenant, TEST_PASSWORD } from '#tests/helpers/tenants'
@@ -61,19 +62,54 @@ async function typePatient(
   await page.keyboard.press('Tab')
   await page.keyboard.type(patient.phone, { delay: 5 })
   await page.keyboard.press('Tab')
+  await pickDoctor(page, patient.doctor)
+  await page.keyboard.press('Enter')
+}
+
+/** In the focused specialist cell: ↓ opens the list, ↓ moves to the doctor, Enter picks. */
+async function pickDoctor(page: Page, doctor: string) {
   await page.keyboard.press('ArrowDown')
   const focused = page.locator('.p-select-overlay [data-p-focused="true"]')
   await focused.waitFor()
-  for (
-    let step = 0;
-    step < 10 && !(await focused.textContent())?.includes(patient.doctor);
-    step++
-  ) {
+  for (let step = 0; step < 10 && !(await focused.textContent())?.includes(doctor); step++) {
     await page.keyboard.press('ArrowDown')
   }
   await page.keyboard.press('Enter')
   await page.waitForSelector('.p-select-overlay', { state: 'detached' })
-  await page.keyboard.press('Enter')
+}
+
+/** The Inertia page props the panel started with. */
+async function pageProps(page: Page): Promise<Record<string, any>> {
+  const json = await page.evaluate<string>(`(() => {
+    const holder = document.querySelector('[data-page]')
+    return holder?.tagName === 'SCRIPT' ? holder.textContent : holder?.getAttribute('data-page')
+  })()`)
+  return JSON.parse(json ?? '{}').props
+}
+
+/** With SCREENSHOTS=1 the panel's states are saved to tmp/screenshots. */
+const SHOTS = process.env.SCREENSHOTS ? 'tmp/screenshots' : null
+
+async function shoot(page: Page, name: string) {
+  if (!SHOTS) return
+  mkdirSync(SHOTS, { recursive: true })
+  await page.waitForTimeout(250)
+  await page.screenshot({ path: `${SHOTS}/registry-${name}.png` })
+}
+
+/** The panel again in `locale` and `theme` (the language cookie and the stored theme). */
+async function reopenAs(page: Page, tenant: Tenant, locale: string, theme: 'light' | 'dark') {
+  await page.context().addCookies([
+    {
+      name: 'locale',
+      value: locale,
+      domain: `${tenant.slug}.${tenancyConfig.appDomain}`,
+      path: '/',
+    },
+  ])
+  await page.evaluate((value) => localStorage.setItem('theme', value), theme)
+  await page.reload()
+  await page.waitForSelector('[data-testid="registry-table"] tr.is-row')
 }
 
 test.group('Registry page', (group) => {
@@ -352,6 +388,181 @@ test.group('Registry page', (group) => {
       AuditLog.query().where('event', 'ticket.print_failed').orderBy('id', 'desc').firstOrFail()
     )
     assert.include(printed.after, { workstation_id: station.id, lang: 'uz', paper: 58 })
+  })
+
+  test('decision 2 from the server: a queued visit offers no reschedule, a missed one does and moves', async ({
+    visit,
+    assert,
+  }) => {
+    const missed = await inTenant(tenant, async () => {
+      const doctor = await Doctor.findByOrFail('specialty', 'dermatology')
+      await visitRegistration.register({
+        patient: { fio: 'Очередная Зарина', birth_year: 1991 },
+        doctor_id: doctor.id,
+      })
+      const { visit: away } = await visitRegistration.register({
+        patient: { fio: 'Пропавший Алишер', birth_year: 1988 },
+        doctor_id: doctor.id,
+      })
+      await visitTransitions.move(away.id, 'no_show')
+      return away
+    })
+    const page = await visit(clinicUrl(tenant.slug, '/login'))
+    await logIn(page, tenant, 'ru')
+
+    /* The panel's moves are the server's table, not a copy of it. */
+    const props = await pageProps(page)
+    assert.deepEqual(props.transitions, TRANSITIONS)
+    assert.deepEqual(props.reschedulable, RESCHEDULABLE)
+
+    const queuedRow = page.locator('tr.is-row:has-text("Очередная Зарина")')
+    const missedRow = page.locator('tr.is-row:has-text("Пропавший Алишер")')
+    await queuedRow.waitFor()
+    await missedRow.waitFor()
+    assert.equal(await queuedRow.locator('[data-action="reschedule"]').count(), 0)
+    assert.equal(await queuedRow.locator('[data-action="cancel"]').count(), 1)
+    assert.equal(await missedRow.locator('[data-action="reschedule"]').count(), 1)
+    assert.equal(await missedRow.locator('[data-action="return"]').count(), 1)
+    assert.equal(await missedRow.locator('[data-action="cancel"]').count(), 0)
+
+    /* The context menu agrees: no "Reschedule" for the queued visit. */
+    await queuedRow.locator('[data-action="more"]').click()
+    const item = (label: string) =>
+      page.locator(`.p-menu [role="menuitem"]:has-text("${label}")`).first()
+    await item('Перенести').waitFor()
+    assert.equal(await item('Перенести').getAttribute('aria-disabled'), 'true')
+    assert.notEqual(await item('Неявка').getAttribute('aria-disabled'), 'true')
+    await page.keyboard.press('Escape')
+
+    /* The missed visit moves to another day from its row, as the server allows. */
+    await missedRow.locator('[data-action="reschedule"]').click()
+    await page.click('[data-testid="date-accept"]')
+    await page.waitForSelector('.p-toast-message-success:has-text("Визит перенесён")')
+    /* Today keeps its canceled number, now without the visit: nothing to do with it. */
+    await page.waitForSelector(
+      'tr.is-row:has-text("Пропавший Алишер"):not(:has([data-action="pay"]))'
+    )
+    assert.equal(await missedRow.locator('[data-action]:not([data-action="print"])').count(), 0)
+    const moved = await inTenant(tenant, () => Visit.findOrFail(missed.id))
+    assert.equal(moved.status, 'planned')
+    assert.isTrue(moved.date > missed.date, `${moved.date} after ${missed.date}`)
+  })
+
+  test("the desk sees a doctor's hours and free places of the day; a doctor off that day is a warning, not a block", async ({
+    visit,
+    assert,
+  }) => {
+    const { offDay } = await inTenant(tenant, async () => {
+      const today = DateTime.fromISO(await branchToday())
+      const derma = await Doctor.findByOrFail('specialty', 'dermatology')
+      const cardio = await Doctor.findByOrFail('specialty', 'cardiology')
+      await Schedule.create({
+        doctorId: derma.id,
+        weekday: today.weekday,
+        startTime: '09:00',
+        endTime: '18:00',
+        breaks: [{ start: '13:00', end: '14:00' }],
+      })
+      const other = today.plus({ days: 1 })
+      await Schedule.create({
+        doctorId: cardio.id,
+        weekday: other.weekday,
+        startTime: '09:00',
+        endTime: '15:00',
+        breaks: [],
+      })
+      await settingsService.update({ 'booking.slot_minutes': 30 }, undefined)
+      return { offDay: other.weekday }
+    })
+    const weekdaysRu = ['Пн', 'Вт', 'Ср', 'Чт', 'Пт', 'Сб', 'Вс']
+    const page = await visit(clinicUrl(tenant.slug, '/login'))
+    await logIn(page, tenant, 'ru')
+    await page.waitForSelector('[data-testid="registry-table"] tr.is-draft')
+
+    /* Typing a row: the specialist list tells who works today and how many places are left. */
+    await page.keyboard.press('Alt+N')
+    await page.waitForFunction(`document.activeElement?.getAttribute('name') === 'fio'`)
+    await page.keyboard.type('Сердечная Гульнора', { delay: 5 })
+    await page.keyboard.press('Tab')
+    await page.keyboard.type('1979')
+    await page.keyboard.press('Tab')
+    await page.keyboard.press('Tab')
+    await page.keyboard.press('ArrowDown')
+    const option = (name: string) =>
+      page.locator(`.p-select-overlay [role="option"]:has-text("${name}")`)
+    await option('Ким Елена').waitFor()
+    await shoot(page, 'schedule-picker-ru-light')
+    assert.match(
+      (await option('Ким Елена').locator('[data-testid="doctor-option-day"]').textContent())!,
+      /09:00–18:00 · свободно \d+ из 16/
+    )
+    assert.equal(
+      (await option('Исмоилова')
+        .locator('[data-testid="doctor-option-day"]')
+        .textContent())!.trim(),
+      'не работает'
+    )
+    await page.keyboard.press('Escape')
+    await pickDoctor(page, 'Исмоилова')
+
+    /* The row and the hint above the table warn; the row still saves. */
+    const warning = page.locator('tr.is-draft [data-hint="schedule"]')
+    await warning.waitFor()
+    assert.include(await warning.textContent(), 'не работает')
+    assert.equal(await warning.getAttribute('title'), 'не работает сегодня')
+    assert.equal(await page.locator('tr.is-draft [data-hint="schedule"]').count(), 1)
+    const hint = page.locator('[data-testid="doctor-day-hint"]')
+    assert.equal(await hint.getAttribute('data-state'), 'day_off')
+    assert.include(await hint.textContent(), 'Исмоилова Н.сегодня:не работает')
+    assert.include(await hint.textContent(), `приём: ${weekdaysRu[offDay - 1]}`)
+    await shoot(page, 'schedule-warning-ru-light')
+    await page.keyboard.press('Enter')
+    await page.waitForSelector('.p-toast-message-success:has-text("Сердечная Гульнора")')
+
+    /* The doctor filter shows that doctor's day: hours, break, free places. */
+    await page.click('[data-testid="filter-doctor"]')
+    await page.click('.p-select-overlay [role="option"]:has-text("Ким Елена")')
+    await page.waitForSelector('[data-testid="doctor-day-hint"][data-state="works"]')
+    const works = (await hint.textContent())!
+    assert.include(works, 'Ким Е.')
+    assert.include(works, 'сегодня')
+    assert.include(works, '09:00–18:00')
+    assert.include(works, 'перерыв 13:00–14:00')
+    assert.match(works, /свободно \d+ из 16/)
+    await shoot(page, 'schedule-works-ru-light')
+
+    /* The calendar shades the cardiologist's days off and shows the working day's hours. */
+    await page.click('[data-testid="filter-reset"]')
+    await page.click('[data-testid="action-calendar"]')
+    const cardioRow = page.locator(
+      '[data-testid="calendar-week"] tbody tr:has(th:has-text("Исмоилова Нигора"))'
+    )
+    await cardioRow.waitFor()
+    assert.equal(await cardioRow.locator('td[data-workday="true"]').count(), 1)
+    assert.equal(await cardioRow.locator('td[data-workday="false"]').count(), 6)
+    assert.include(await cardioRow.locator('td[data-workday="true"]').textContent(), '09:00–15:00')
+    await shoot(page, 'schedule-calendar-ru-light')
+    await page.keyboard.press('Escape')
+
+    /* The same hint in Uzbek and in the dark theme (screenshots to look at). */
+    for (const [locale, theme] of [
+      ['ru', 'dark'],
+      ['uz', 'light'],
+      ['uz', 'dark'],
+    ] as const) {
+      await reopenAs(page, tenant, locale, theme)
+      await page.click('[data-testid="filter-doctor"]')
+      await page.click('.p-select-overlay [role="option"]:has-text("Исмоилова")')
+      await page.waitForSelector('[data-testid="doctor-day-hint"][data-state="day_off"]')
+      if (locale === 'uz') assert.include(await hint.textContent(), 'bugun:ishlamaydi')
+      await shoot(page, `schedule-warning-${locale}-${theme}`)
+      await page.click('[data-testid="filter-doctor"]')
+      await page.click('.p-select-overlay [role="option"]:has-text("Ким Елена")')
+      await page.waitForSelector('[data-testid="doctor-day-hint"][data-state="works"]')
+      if (locale === 'uz') assert.include(await hint.textContent(), 'tanaffus 13:00–14:00')
+      await shoot(page, `schedule-works-${locale}-${theme}`)
+    }
+    await reopenAs(page, tenant, 'ru', 'light')
   })
 
   test('REG-T13: every registry string exists in ru, uz and en', async ({ assert }) => {
