@@ -47,6 +47,8 @@ export interface DeskVisitRow {
 export interface DeskVisit extends DeskVisitRow {
   date: string
   birth_year: number | null
+  /** The SSE channel of the visit's branch payments. */
+  live_channel: string
   services: { id: number; title: string; qty: number; price: number; total: number; payment_status: PaymentState | null }[]
   payments: DeskPayment[]
 }

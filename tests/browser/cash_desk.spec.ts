@@ -164,6 +164,14 @@ test.group('Cash desk page', (group) => {
     const page = await visit(clinicUrl(tenant.slug, '/login'))
     await page.evaluate(`localStorage.setItem('theme', 'dark')`)
     await logIn(page, 'uz', 'cashier')
+    /* The page listens to its branch's payments channel and asks about the payment only when told. */
+    const subscribed: string[] = []
+    const asked: string[] = []
+    page.on('request', (request) => {
+      const path = new URL(request.url()).pathname
+      if (path === '/__transmit/subscribe') subscribed.push(request.postData() ?? '')
+      if (/^\/api\/payments\/\d+$/.test(path)) asked.push(path)
+    })
     await page.goto(clinicUrl(tenant.slug, `/cashier?visit_id=${second.visitId}`))
     await page.waitForSelector('[data-test="pay-form"]')
     await page.locator('[data-test="method"] button', { hasText: 'Onlayn' }).click()
@@ -177,6 +185,12 @@ test.group('Cash desk page', (group) => {
     const paymentId = Number(
       (await page.locator('[data-test="online-panel"]').textContent())!.match(/№(\d+)/)![1]
     )
+    await page.waitForSelector('[data-test="live-state"][data-online="true"]')
+    assert.isTrue(
+      subscribed.some((body) => body.includes(`/branch/`) && body.includes('/payments'))
+    )
+    await new Promise((resolve) => setTimeout(resolve, 3500))
+    assert.lengthOf(asked, 0, 'no polling while the stream is up')
     const amount = 150_000_00
     const now = Date.now()
     await payme(client, tenant, 'CreateTransaction', {
@@ -190,6 +204,7 @@ test.group('Cash desk page', (group) => {
       timeout: 15_000,
     })
     await page.waitForSelector('.history__item:has-text("Toʻlandi")')
+    assert.isAtMost(asked.length, 2, 'the payment is read when its events arrive (pending, paid)')
     if (process.env.SCREENSHOTS)
       await page.screenshot({ path: `${SCREENSHOTS}/cash_desk_paid_uz_dark.png`, fullPage: true })
     await inTenant(tenant, async () => {

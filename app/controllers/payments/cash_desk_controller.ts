@@ -7,6 +7,8 @@ import settingsService from '#services/settings/settings_service'
 import { providerConfig } from '#services/payments/provider_config'
 import { deskVisit, deskVisits } from '#services/payments/cash_desk_query'
 import { isoDay, recordId } from '#validators/rules/common'
+import { branchIdOrMain } from '#services/branches'
+import { paymentsChannel } from '#services/board/board_channels'
 
 const pageQuery = vine.create({ visit_id: recordId().optional() })
 const visitsQuery = vine.create({
@@ -28,6 +30,8 @@ export default class CashDeskController {
       currency: await settingsService.get<string>('currency'),
       providers,
       visitId: visitId ?? null,
+      /** Payment changes of the cashier's branch (the main one for a clinic-wide user). */
+      liveChannel: paymentsChannel(await branchIdOrMain(ctx.auth.user?.branchId ?? undefined)),
       canWrite: await ctx.bouncer.allows(hasPermission, 'payments.write'),
     })
   }

@@ -8,6 +8,7 @@ export const CHANNEL_PATTERNS = {
   board: /^tenant\/(\d+)\/board\/(\d+)$/,
   registry: /^tenant\/(\d+)\/branch\/(\d+)\/registry$/,
   doctorQueue: /^tenant\/(\d+)\/doctor\/(\d+)\/queue$/,
+  payments: /^tenant\/(\d+)\/branch\/(\d+)\/payments$/,
 } as const
 
 export type ChannelKind = keyof typeof CHANNEL_PATTERNS
@@ -22,6 +23,9 @@ export const boardChannel = (boardId: number) => name(`board/${boardId}`)
 export const registryChannel = (branchId: number) => name(`branch/${branchId}/registry`)
 /** A doctor's queue panel (staff with `queue.call`). */
 export const doctorQueueChannel = (doctorId: number) => name(`doctor/${doctorId}/queue`)
+
+/** Payment state changes of a branch: the cash desk (staff with `payments.read`). */
+export const paymentsChannel = (branchId: number) => name(`branch/${branchId}/payments`)
 
 /** Which kind of channel a name is, with its tenant and the id after it. */
 export function parseChannel(channel: string) {

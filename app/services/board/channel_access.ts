@@ -37,9 +37,9 @@ export async function canSubscribe(ctx: HttpContext, channel: unknown) {
 
   const user = await staffUser(ctx)
   if (!user?.isActive) return false
-  if (parsed.kind === 'registry') {
+  if (parsed.kind === 'registry' || parsed.kind === 'payments') {
     if (user.branchId && user.branchId !== parsed.id) return false
-    return user.hasPermission('registry.read')
+    return user.hasPermission(parsed.kind === 'registry' ? 'registry.read' : 'payments.read')
   }
   if (!(await user.hasPermission('queue.call'))) return false
   const doctor = await Doctor.find(parsed.id)

@@ -4,7 +4,12 @@ import Doctor from '#models/doctor'
 import QueueEntry from '#models/queue_entry'
 import type { RegistryEvent } from '#services/registry/registry_events'
 import boardState from '#services/board/board_state'
-import { boardChannel, doctorQueueChannel, registryChannel } from '#services/board/board_channels'
+import {
+  boardChannel,
+  doctorQueueChannel,
+  paymentsChannel,
+  registryChannel,
+} from '#services/board/board_channels'
 import { ticketOf } from '#services/board/privacy'
 import { currentTenantOrFail } from '#tenants/context'
 
@@ -24,7 +29,8 @@ const BOARD_EVENTS = new Set<RegistryEvent['event']>([
  * the branch's registry screens and the doctor's queue panel get the event
  * as is (staff only); each board of the branch showing that doctor gets a
  * message cut to its privacy mode: CALL_PATIENT for a call, QUEUE_UPDATE
- * otherwise. With the Redis transport the broadcast reaches every instance.
+ * otherwise. Payment changes also reach the branch's cash desks. With the
+ * Redis transport the broadcast reaches every instance.
  */
 class LiveEvents {
   /** Active boards per tenant and branch, kept briefly: a morning burst of joins reads them once. */
@@ -34,6 +40,9 @@ class LiveEvents {
     const payload = { ...event } as unknown as Record<string, any>
     transmit.broadcast(registryChannel(event.branch_id), payload)
     if (event.specialist_id) transmit.broadcast(doctorQueueChannel(event.specialist_id), payload)
+    if (event.event === 'payment.status_changed') {
+      transmit.broadcast(paymentsChannel(event.branch_id), payload)
+    }
     if (BOARD_EVENTS.has(event.event)) await this.#toBoards(event)
   }
 

@@ -4,6 +4,7 @@ import QueueEntry from '#models/queue_entry'
 import Visit from '#models/visit'
 import VisitService from '#models/visit_service'
 import { paymentResource } from '#services/payments/payment_resource'
+import { paymentsChannel } from '#services/board/board_channels'
 
 const netOf = (payments: Payment[]) => payments.reduce((sum, p) => sum + p.netAmount, 0)
 
@@ -90,6 +91,8 @@ export async function deskVisit(visitId: number) {
     paid,
     due: Math.max(0, visit.total - paid),
     currency: visit.currency,
+    /** Where this visit's payment changes are published (the visit's branch). */
+    live_channel: paymentsChannel(visit.branchId),
     services: services.map((s) => ({
       id: s.id,
       title: s.service.title,

@@ -116,8 +116,8 @@ export async function recomputeVisit(trx: TransactionClientContract, visitId: nu
 }
 
 /**
- * After the transaction committed: the audit row and, when the visit's mark
- * changed, `payment.status_changed` so the registry row updates live (PAY-R4).
+ * After the transaction committed: the audit row and `payment.status_changed`,
+ * so the registry row and the cash desk update live (PAY-R4).
  */
 export async function announce(change: StatusChange | null, options: AnnounceOptions) {
   if (!change) return
@@ -144,6 +144,7 @@ export async function announce(change: StatusChange | null, options: AnnounceOpt
     options.ctx
   )
   if (change.visit) await publishVisitPayment(payment, change.visit, actorId)
+  else if (payment.branchId) await publishLoosePayment(payment, change.from, actorId)
 }
 
 export async function publishVisitPayment(
@@ -153,18 +154,34 @@ export async function publishVisitPayment(
 ) {
   const { visit, from } = change
   const entry = await QueueEntry.query().where('visit_id', visit.id).first()
-  const fields = {
+  await publishRegistryEvent('payment.status_changed', {
     ...visitEventFields(visit, entry, actorId),
     old_status: from,
     new_status: visit.paymentStatus,
-    payment_id: payment.id,
-    provider: payment.provider,
-    payment_status: payment.status,
-    amount: payment.amount,
-    currency: payment.currency,
-  }
-  await publishRegistryEvent('payment.status_changed', fields)
+    ...paymentFields(payment),
+  })
 }
+
+/** A payment of no visit (yet): its branch's cash desks still hear it; the statuses are the payment's. */
+function publishLoosePayment(payment: Payment, from: PaymentState, actorId: number | null) {
+  return publishRegistryEvent('payment.status_changed', {
+    branch_id: payment.branchId!,
+    visit_id: null,
+    old_status: from,
+    new_status: payment.status,
+    actor_id: actorId,
+    ...paymentFields(payment),
+  })
+}
+
+/** What every `payment.status_changed` tells about the payment itself. */
+const paymentFields = (payment: Payment) => ({
+  payment_id: payment.id,
+  provider: payment.provider,
+  payment_status: payment.status,
+  amount: payment.amount,
+  currency: payment.currency,
+})
 
 /** Moves a payment in its own transaction, then announces it. Unknown id → 404. */
 export async function movePayment(paymentId: number, to: PaymentState, options: AnnounceOptions) {
