@@ -10,6 +10,7 @@ const TicketsController = () => import('#controllers/printing/tickets_controller
 const PostersController = () => import('#controllers/printing/posters_controller')
 const RegistryExportController = () => import('#controllers/printing/registry_export_controller')
 const WorkstationsController = () => import('#controllers/printing/workstations_controller')
+const PrintTemplatesController = () => import('#controllers/printing/print_templates_controller')
 const JoinPageController = () => import('#controllers/public_queue/join_page_controller')
 
 const id = router.matchers.number()
@@ -51,6 +52,17 @@ router
       })
       .prefix('/admin/workstations')
       .as('workstations')
+      .use(middleware.can('settings.manage'))
+
+    /* A clinic's own receipt and ticket templates: the built-in source, variables, a PDF preview */
+    const template = { match: /^(receipt|ticket)$/ }
+    router
+      .group(() => {
+        router.get('/:name', [PrintTemplatesController, 'show']).where('name', template)
+        router.post('/:name/preview', [PrintTemplatesController, 'preview']).where('name', template)
+      })
+      .prefix('/admin/print-templates')
+      .as('print_templates')
       .use(middleware.can('settings.manage'))
   })
   .prefix('/api')

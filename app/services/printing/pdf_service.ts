@@ -2,7 +2,14 @@ import app from '@adonisjs/core/services/app'
 import type { Browser, Page, PDFOptions } from 'puppeteer-core'
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '#services/printing/chromium'
 
-const ARGS = ['--headless', ...CHROMIUM_ARGS, '--font-render-hinting=none']
+/**
+ * Documents may come from a clinic's own template (untrusted HTML): besides
+ * scripts off and every request refused (each page), the browser's own
+ * connections (a preconnect to a host named in the markup) go to a proxy that
+ * does not exist, loopback included, so nothing behind the server is reached.
+ */
+const NO_NETWORK = ['--proxy-server=http://127.0.0.1:1', '--proxy-bypass-list=<-loopback>']
+const ARGS = ['--headless', ...CHROMIUM_ARGS, ...NO_NETWORK, '--font-render-hinting=none']
 /** Idle pages kept warm; more render at once when needed and are closed after. */
 const IDLE_PAGES = 2
 const RENDER_TIMEOUT_MS = 15_000

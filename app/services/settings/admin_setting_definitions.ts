@@ -28,6 +28,7 @@ export const ADMIN_SETTINGS: SettingDefinition[] = [
   },
   { key: 'printing.ticket_footer', schema: text(300), default: '', branchOverride: true },
   { key: 'printing.template.receipt', schema: template(), default: null, branchOverride: false },
+  { key: 'printing.template.ticket', schema: template(), default: null, branchOverride: false },
   {
     key: 'printing.template.prescription',
     schema: template(),

@@ -84,19 +84,15 @@ export async function receiptView(paymentId: number, requested?: TicketLang): Pr
     .filter(Boolean)
 
   return {
+    ...receiptLabels(lang),
     lang,
-    title: t('title'),
     clinic: (settings['clinic.name'] as string) || tenant.name,
     logo: await clinicLogo.dataUrl(),
     address: branch?.address ?? null,
     requisites,
-    numberLabel: t('number'),
     number: String(payment.id),
-    dateLabel: t('date'),
     date: at.toFormat('dd.MM.yyyy HH:mm'),
-    patientLabel: t('patient'),
     patient: patient ? [patient.fullName, patient.birthYear].filter(Boolean).join(', ') : null,
-    doctorLabel: t('doctor'),
     doctor: doctor ? doctor.fullName : null,
     items: items.map((item) => ({
       title: item.title || t('visit_payment', { visit: payment.visitId ?? payment.id }),
@@ -104,19 +100,64 @@ export async function receiptView(paymentId: number, requested?: TicketLang): Pr
       price: money(item.price),
       total: money(item.total),
     })),
-    itemLabels: { title: t('item'), qty: t('qty'), price: t('price'), total: t('sum') },
-    totalLabel: t('total'),
     total: money(payment.amount),
-    refundedLabel: t('refunded'),
     refunded: payment.refundedAmount > 0 ? money(payment.refundedAmount) : null,
-    methodLabel: t('method'),
     method: paymentText(lang, `providers.${payment.provider}`),
-    statusLabel: t('status'),
     status: paymentText(lang, `statuses.${payment.status}`),
-    paymentIdLabel: t('payment_id'),
     paymentId: `${tenant.slug.toUpperCase()}-${payment.id}`,
     reference: payment.invoiceId,
-    footer: t('footer'),
     qrText: `PAY:${tenant.slug}:${payment.id}:${payment.amount}:${payment.currency}:${at.toFormat('yyyyMMddHHmm')}`,
+  }
+}
+
+/** The fixed words of a receipt in `lang`. */
+function receiptLabels(lang: TicketLang) {
+  const t = (key: string) => paymentText(lang, `receipt.${key}`)
+  return {
+    title: t('title'),
+    numberLabel: t('number'),
+    dateLabel: t('date'),
+    patientLabel: t('patient'),
+    doctorLabel: t('doctor'),
+    itemLabels: { title: t('item'), qty: t('qty'), price: t('price'), total: t('sum') },
+    totalLabel: t('total'),
+    refundedLabel: t('refunded'),
+    methodLabel: t('method'),
+    statusLabel: t('status'),
+    paymentIdLabel: t('payment_id'),
+    footer: t('footer'),
+  }
+}
+
+/** A made-up paid receipt for previews of a clinic's receipt template. */
+export function sampleReceiptView(lang: TicketLang): ReceiptView {
+  const money = (minor: number) => formatMoney(minor, 'UZS', lang)
+  return {
+    ...receiptLabels(lang),
+    lang,
+    clinic: 'Клиника «Шифо-Мед»',
+    logo: null,
+    address: 'Ташкент, ул. Амира Темура, 15',
+    requisites: ['ИНН 301234567', 'р/с 20208000900123456789'],
+    number: '1024',
+    date: '12.03.2026 09:15',
+    patient: 'Каримова Дилноза Рустамовна, 1985',
+    doctor: 'Юсупов Азиз Шухратович',
+    items: [
+      {
+        title: 'Консультация кардиолога',
+        qty: 1,
+        price: money(250_000_00),
+        total: money(250_000_00),
+      },
+      { title: 'ЭхоКГ', qty: 1, price: money(300_000_00), total: money(300_000_00) },
+    ],
+    total: money(550_000_00),
+    refunded: null,
+    method: paymentText(lang, 'providers.cash'),
+    status: paymentText(lang, 'statuses.paid'),
+    paymentId: 'DEMO-1024',
+    reference: null,
+    qrText: 'PAY:demo:1024:55000000:UZS:202603120915',
   }
 }
