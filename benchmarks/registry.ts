@@ -5,7 +5,11 @@
 |     percentiles and the server's CPU time per join (the figure least
 |     disturbed by other work on the machine), into one queue (the worst
 |     case: every join waits for the same lock) and spread over four
-|     specialists' queues, then checks that every issued number is distinct;
+|     specialists' queues, each as fast as the clients can send (the most
+|     the server takes); then the same 50 clients sending 500 joins/s in all
+|     (the target rate: latency at that load; with clients that never pause,
+|     latency is only 50 / throughput), and checks that every issued number
+|     is distinct;
 |  2. GET /api/registry for a 500-row day: round-trip time on loopback
 |     (an upper bound of the server time).
 | Works on the embedded default and with DB_CONNECTION=mysql (same env as the app).
@@ -16,20 +20,27 @@ import { jsonCall, mysqlMode, startApp } from './bench_app.js'
 
 const port = Number(process.env.BENCH_PORT ?? 3381)
 const host = `demo.localhost:${port}`
-const JOINS_PER_QUEUE = 900
+const JOINS_PER_QUEUE = 600
+/** The target rate of the morning burst, and how many joins per queue the paced run sends. */
+const TARGET_RATE = Number(process.env.BENCH_JOIN_RATE ?? 500)
+const PACED_JOINS_PER_QUEUE = 390
 
 /** A JSON call on the demo clinic, as the staff API or a phone makes it. */
 const call = (method: string, path: string, body?: unknown, token?: string) =>
   jsonCall(port, host, method, path, body, token ? { authorization: `Bearer ${token}` } : {})
 
 let phoneCounter = 0
-/** 50 clients joining `tokens` round-robin, each join with a new phone. */
-async function joinLoad(tokens: string[]) {
+/**
+ * 50 clients joining `tokens` round-robin, each join with a new phone: as
+ * fast as they can, or `rate` joins per second in all.
+ */
+async function joinLoad(tokens: string[], rate?: number) {
   let next = 0
   const result = await autocannon({
     url: `http://127.0.0.1:${port}/api/queue/join`,
     connections: 50,
-    amount: JOINS_PER_QUEUE * tokens.length,
+    amount: (rate ? PACED_JOINS_PER_QUEUE : JOINS_PER_QUEUE) * tokens.length,
+    ...(rate ? { overallRate: rate } : {}),
     requests: [
       {
         method: 'POST',
@@ -52,9 +63,9 @@ function serverCpuMs() {
 }
 
 /** Runs a join load and prints its rate, latencies and the server's CPU time per join. */
-async function measure(label: string, tokens: string[]) {
+async function measure(label: string, tokens: string[], rate?: number) {
   const cpuBefore = serverCpuMs()
-  const result = await joinLoad(tokens)
+  const result = await joinLoad(tokens, rate)
   const ok = result['2xx']
   const cpuPerJoin = (serverCpuMs() - cpuBefore) / ok
   console.log(
@@ -103,6 +114,7 @@ try {
   await joinLoad([tokens[5]]) // warm-up on the laboratory's queue
   await measure('joins, one queue   ', [tokens[0]])
   await measure('joins, four queues ', tokens.slice(1, 5))
+  await measure(`joins at ${TARGET_RATE}/s, four queues`, tokens.slice(1, 5), TARGET_RATE)
   for (const id of specialistIds) {
     const { count, distinct } = await distinctNumbers(staff, id)
     if (count !== distinct)
