@@ -107,8 +107,9 @@ async function reopenAs(page: Page, tenant: Tenant, locale: string, theme: 'ligh
       path: '/',
     },
   ])
-  await page.evaluate((value) => localStorage.setItem('theme', value), theme)
-  await page.reload()
+  /* Set before the page's scripts run (an init script survives a dev-server reload, an evaluate would not). */
+  await page.addInitScript((value) => localStorage.setItem('theme', value), theme)
+  await page.goto(clinicUrl(tenant.slug, '/registry'))
   await page.waitForSelector('[data-testid="registry-table"] tr.is-row')
 }
 
