@@ -18,7 +18,8 @@ import type Tenant from '#tenants/models/tenant'
 import { createTestTenant, inTenant, TEST_PASSWORD } from '#tests/helpers/tenants'
 import { setupRegistry, staffApi } from '#tests/helpers/registry'
 
-const SCREENSHOTS = 'tmp/screenshots'
+/** With SCREENSHOTS=1 the pages are saved to tmp/screenshots. */
+const SCREENSHOTS = process.env.SCREENSHOTS ? 'tmp/screenshots' : null
 
 function clinicUrl(slug: string, path = '/') {
   return `http://${slug}.${tenancyConfig.appDomain}:${tenancyConfig.port}${path}`
@@ -62,8 +63,30 @@ async function typeTime(page: Page, selector: string, time: string) {
 
 async function shot(page: Page, name: string) {
   await page.waitForLoadState('networkidle')
+  if (!SCREENSHOTS) return
   await page.waitForTimeout(300)
   await page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage: true, timeout: 90_000 })
+}
+
+/** A clinic's logo as a PNG, drawn by the browser (a wide mark with the clinic's name). */
+async function logoPng(page: Page) {
+  const canvas = await page.context().newPage()
+  await canvas.setContent(`
+    <div id="logo" style="display:inline-flex;align-items:center;gap:10px;padding:8px;font:800 34px sans-serif;color:#0e7490">
+      <span style="width:56px;height:56px;border-radius:50%;background:#0891b2;color:#fff;display:grid;place-items:center">Ш</span>
+      SHIFO
+    </div>`)
+  const png = await canvas.locator('#logo').screenshot({ omitBackground: true })
+  await canvas.close()
+  return png
+}
+
+async function signIn(page: Page, slug: string, locale: string) {
+  await useLocale(page, slug, locale)
+  await page.fill('#login', 'admin')
+  await page.fill('#password', TEST_PASSWORD)
+  await page.press('#password', 'Enter')
+  await page.waitForURL('**/dashboard')
 }
 
 /** A clinic with doctors, a week's schedule, services, a day of visits with payments and expenses. */
@@ -148,7 +171,7 @@ test.group('Admin pages', (group) => {
   let therapyId: number
 
   group.setup(async () => {
-    mkdirSync(SCREENSHOTS, { recursive: true })
+    if (SCREENSHOTS) mkdirSync(SCREENSHOTS, { recursive: true })
   })
 
   test('dashboard, users, schedule editor and settings in ru and uz, light and dark', async ({
@@ -374,4 +397,113 @@ test.group('Admin pages', (group) => {
     await page.press('#otp', 'Enter')
     await page.waitForURL('**/dashboard')
   }).timeout(60_000)
+
+  test('the clinic logo, booking settings and the audit log read in the user language, light and dark', async ({
+    visit,
+    assert,
+  }) => {
+    const clinic = await createTestTenant('admlogo')
+    const page = await visit(clinicUrl(clinic.slug, '/login'))
+    await signIn(page, clinic.slug, 'ru')
+    await page.goto(clinicUrl(clinic.slug, '/admin/settings'))
+    await page.waitForSelector('[data-testid="clinic-logo-field"]')
+
+    /** A text file named .png is refused under the field, in Russian. */
+    await page.setInputFiles('#clinic-logo-file', {
+      name: 'logo.png',
+      mimeType: 'image/png',
+      buffer: Buffer.from('not a picture'),
+    })
+    await page.assertTextContains(
+      '[data-testid="clinic-logo-error"]',
+      'Загрузите картинку PNG, JPEG или WebP'
+    )
+    await page.setInputFiles('#clinic-logo-file', {
+      name: 'logo.png',
+      mimeType: 'image/png',
+      buffer: await logoPng(page),
+    })
+    await page.waitForSelector('[data-testid="clinic-logo-preview"]')
+    await page.waitForSelector('.sidebar__brand [data-testid="clinic-logo"]')
+
+    /** Booking: a slot too short is explained under the field; the fixed value saves. */
+    await page.click('[data-testid="settings-tab-booking"]')
+    await page.fill('#setting-booking-slot_minutes', '')
+    await page.locator('#setting-booking-slot_minutes').pressSequentially('3')
+    await page.click('[data-testid="settings-save-booking"]')
+    await page.assertTextContains(
+      '[data-testid="setting-booking-slot_minutes"] .error',
+      'Допустимы значения от 5 до 240'
+    )
+    /** Clicked again: the dev server may have reloaded the page under the test. */
+    await page.click('[data-testid="settings-tab-booking"]')
+    await page.fill('#setting-booking-slot_minutes', '')
+    await page.locator('#setting-booking-slot_minutes').pressSequentially('30')
+    await page.click('[data-testid="setting-booking-auto_cancel"] .p-select')
+    await page.click('.p-select-overlay li:has-text("Когда врач начинает приём")')
+    await page.click('[data-testid="settings-save-booking"]')
+    await page.assertTextContains('.p-toast', 'Запись на приём')
+    assert.equal(await inTenant(clinic, () => settingsService.get('booking.slot_minutes')), 30)
+    assert.equal(
+      await inTenant(clinic, () => settingsService.get('booking.auto_cancel')),
+      'reception'
+    )
+
+    /** The log names events and entities in Russian; the filter offers them by name. */
+    await page.goto(clinicUrl(clinic.slug, '/admin/logs'))
+    await page.waitForSelector('[data-testid="logs-table"] tbody tr')
+    await page.assertTextContains('[data-testid="logs-table"]', 'Логотип клиники загружен')
+    await page.assertTextContains('[data-testid="logs-table"]', 'Настройки изменены')
+    await page.click('[data-testid="logs-event"] .p-select-dropdown')
+    await page.waitForSelector('.p-select-overlay')
+    await shot(page, 'admin-logs-events-ru-light')
+    await page.click('.p-select-overlay li:has-text("Настройки изменены")')
+    await page.click('[data-testid="logs-apply"]')
+    await page.waitForFunction(
+      `!document.querySelector('[data-testid="logs-table"]').textContent.includes('Логотип клиники загружен')`
+    )
+
+    for (const [locale, theme] of [
+      ['ru', 'light'],
+      ['uz', 'light'],
+      ['ru', 'dark'],
+      ['uz', 'dark'],
+    ] as const) {
+      await useLocale(page, clinic.slug, locale)
+      await useTheme(page, theme)
+      await page.goto(clinicUrl(clinic.slug, '/admin/settings'))
+      await page.waitForSelector('[data-testid="clinic-logo-preview"]')
+      await shot(page, `admin-settings-logo-${locale}-${theme}`)
+      await page.click('[data-testid="settings-tab-booking"]')
+      await page.waitForSelector('#setting-booking-slot_minutes')
+      await shot(page, `admin-settings-booking-${locale}-${theme}`)
+      await page.click('[data-testid="settings-tab-payments"]')
+      await page.waitForSelector('#setting-payments-payme-key')
+      await shot(page, `admin-settings-payments-${locale}-${theme}`)
+
+      await page.goto(clinicUrl(clinic.slug, '/admin/logs'))
+      const settingsRow = page.locator('[data-testid="logs-table"] tbody tr', {
+        hasText: locale === 'ru' ? 'Настройки изменены' : "Sozlamalar o'zgartirildi",
+      })
+      await settingsRow.first().locator('.p-datatable-row-toggle-button').click()
+      await page.waitForSelector('[data-testid="audit-diff"] .diff--changed')
+      await page.assertTextContains(
+        '[data-testid="audit-diff"]',
+        locale === 'ru' ? 'Длительность слота, мин' : "Vaqt oralig'i, daqiqa"
+      )
+      await shot(page, `admin-logs-diff-${locale}-${theme}`)
+    }
+
+    /** Signed out: the login page and the patient's QR page carry the logo too. */
+    const guest = await page.context().browser()!.newContext()
+    const outside = await guest.newPage()
+    await useLocale(outside, clinic.slug, 'ru')
+    await outside.goto(clinicUrl(clinic.slug, '/login'))
+    await outside.waitForSelector('.login-card [data-testid="clinic-logo"]')
+    await shot(outside, 'admin-login-logo-ru-light')
+    await outside.goto(clinicUrl(clinic.slug, '/q/not-a-token'))
+    await outside.waitForSelector('[data-testid="clinic-logo"]')
+    await shot(outside, 'queue-join-logo-ru-light')
+    await guest.close()
+  }).timeout(300_000)
 })

@@ -5,6 +5,7 @@ import clinicLogo from '#services/settings/clinic_logo'
 import { createTestTenant, inTenant } from '#tests/helpers/tenants'
 import { adminApi } from '#tests/helpers/admin_api'
 import { paymentClinic } from '#tests/helpers/payments'
+import { boardState, createBoard } from '#tests/helpers/boards'
 import QueueEntry from '#models/queue_entry'
 import { loadTicketData } from '#services/printing/ticket_data'
 import { ticketView } from '#services/printing/ticket_view'
@@ -178,5 +179,26 @@ test.group('Admin settings: the clinic logo', () => {
     withLogo.assertStatus(200)
     assert.isTrue(hasImage(withLogo.body()), 'the receipt shows the logo')
     assert.isTrue(hasImage(await ticket()), 'the ticket shows the logo')
+  })
+
+  test('the login page, every panel page and the board name the logo; without one they show the product mark', async ({
+    client,
+    assert,
+  }) => {
+    const tenant = await createTestTenant('logo')
+    const admin = await adminApi(client, tenant)
+    const board = await createBoard(client, tenant)
+    const loginPage = () =>
+      client
+        .get('/login')
+        .header('host', admin.host)
+        .header('x-inertia', 'true')
+        .header('x-inertia-version', '1')
+    assert.isNull((await loginPage()).body().props.clinic.logo_url)
+    assert.isNull((await boardState(client, tenant, board.key)).body().clinic.logo)
+
+    const url = (await upload(client, admin, PNG, 'logo.png')).body().logo_url
+    assert.equal((await loginPage()).body().props.clinic.logo_url, url)
+    assert.equal((await boardState(client, tenant, board.key)).body().clinic.logo, url)
   })
 })

@@ -4,6 +4,8 @@ import type { HttpContext } from '@adonisjs/core/http'
 import type { MultipartFile } from '@adonisjs/core/bodyparser'
 import { fileTypeFromBuffer } from 'file-type'
 import Setting from '#models/setting'
+import Board from '#models/board'
+import liveEvents from '#services/board/live_events'
 import { FieldErrors } from '#exceptions/field_errors'
 import { currentTenantOrFail } from '#tenants/context'
 import { audit } from '#services/audit_service'
@@ -54,6 +56,7 @@ class ClinicLogo {
     await Setting.updateOrCreate({ branchId: TENANT_WIDE, key: POINTER_KEY }, { value: logo })
     await cache.clear()
     if (before && before.path !== logo.path) await files.delete(before.path)
+    await this.#tellBoards()
     await audit(
       {
         event: 'clinic.logo_updated',
@@ -73,6 +76,7 @@ class ClinicLogo {
     await Setting.query().where('branch_id', TENANT_WIDE).where('key', POINTER_KEY).delete()
     await cache.clear()
     await files.delete(before.path)
+    await this.#tellBoards()
     await audit(
       { event: 'clinic.logo_removed', entityType: 'tenant', before: { logo: before.path } },
       ctx
@@ -112,6 +116,11 @@ class ClinicLogo {
   async dataUrl() {
     const found = await this.read().catch(() => null)
     return found ? `data:${found.mime};base64,${Buffer.from(found.bytes).toString('base64')}` : null
+  }
+
+  /** The boards re-read their state, logo included, at once. */
+  async #tellBoards() {
+    for (const board of await Board.all()) liveEvents.boardChanged(board)
   }
 
   #urlOf(logo: LogoFile) {
