@@ -92,6 +92,8 @@ export interface RequestOptions {
   query?: Query
   body?: unknown
   signal?: AbortSignal
+  /** The answer is a file (a PDF): resolve with its Blob; errors stay JSON. */
+  blob?: boolean
 }
 
 async function parseBody(response: Response): Promise<any> {
@@ -163,6 +165,7 @@ export async function apiRequest<T = unknown>(
     throw new ApiError(0, 'NETWORK', (error as Error)?.message || 'Network error')
   }
 
+  if (response.ok && options.blob) return (await response.blob()) as T
   const payload = await parseBody(response)
   if (!response.ok)
     throw toError(response.status, payload, response.statusText || `HTTP ${response.status}`)
@@ -174,6 +177,9 @@ export const api = {
     apiRequest<T>('GET', path, { query, signal }),
   post: <T = unknown>(path: string, body?: unknown, query?: Query) =>
     apiRequest<T>('POST', path, { body: body ?? {}, query }),
+  /** A POST answered with a file (a PDF preview). */
+  postForFile: (path: string, body?: unknown) =>
+    apiRequest<Blob>('POST', path, { body: body ?? {}, blob: true }),
   patch: <T = unknown>(path: string, body?: unknown) =>
     apiRequest<T>('PATCH', path, { body: body ?? {} }),
   put: <T = unknown>(path: string, body?: unknown) =>

@@ -1,0 +1,78 @@
+import { mkdirSync } from 'node:fs'
+import { test } from '@japa/runner'
+import type { Page } from 'playwright'
+import tenancyConfig from '#config/tenancy'
+import settingsService from '#services/settings/settings_service'
+import { createTestTenant, inTenant, TEST_PASSWORD } from '#tests/helpers/tenants'
+
+const SCREENSHOTS = 'tmp/screenshots'
+
+const clinicUrl = (slug: string, path: string) =>
+  `http://${slug}.${tenancyConfig.appDomain}:${tenancyConfig.port}${path}`
+
+async function logIn(page: Page, locale: string) {
+  await page.click(`.lang-inline [data-locale="${locale}"]`)
+  await page.waitForFunction(`document.documentElement.lang === '${locale}'`)
+  await page.fill('#login', 'admin')
+  await page.fill('#password', TEST_PASSWORD)
+  await page.press('#password', 'Enter')
+  await page.waitForURL('**/dashboard')
+}
+
+test.group('Settings page: print templates', (group) => {
+  group.setup(() => {
+    mkdirSync(SCREENSHOTS, { recursive: true })
+  })
+
+  test('the admin inserts the default receipt template, reads its variables, previews a PDF in a new tab and sees a broken one explained', async ({
+    visit,
+    assert,
+  }) => {
+    const tenant = await createTestTenant('tpl')
+    const page = await visit(clinicUrl(tenant.slug, '/login'))
+    await logIn(page, 'ru')
+    await page.goto(clinicUrl(tenant.slug, '/admin/settings'))
+    await page.click('[data-testid="settings-tab-printing"]')
+    await page.click('[data-testid="template-default-receipt"]')
+    const field = page.locator('#setting-printing-template-receipt')
+    await page.waitForFunction(
+      `document.querySelector('#setting-printing-template-receipt').value.includes('{{clinic}}')`
+    )
+    await page.click('[data-testid="template-tools-receipt"] summary')
+    await page.waitForSelector('[data-testid="template-tools-receipt"] table')
+    await page.assertTextContains(
+      '[data-testid="template-tools-receipt"] table',
+      'Клиника «Шифо-Мед»'
+    )
+    await page.assertTextContains('[data-testid="template-tools-receipt"] table', '{{#each items}}')
+    if (process.env.SCREENSHOTS)
+      await page.screenshot({ path: `${SCREENSHOTS}/settings_templates_ru.png`, fullPage: true })
+
+    const [tab] = await Promise.all([
+      page.context().waitForEvent('page'),
+      page.click('[data-testid="template-preview-receipt"]'),
+    ])
+    await tab.waitForURL(/^blob:/)
+    assert.match(tab.url(), /^blob:http:\/\//)
+    await tab.close()
+
+    await field.fill('<h1>{{#each items}}{{title}}</h1>')
+    const [broken] = await Promise.all([
+      page.context().waitForEvent('page'),
+      page.click('[data-testid="template-preview-receipt"]'),
+    ])
+    await page.assertTextContains(
+      '[data-testid="setting-printing-template-receipt"] .error',
+      'ошибка синтаксиса'
+    )
+    assert.isTrue(broken.isClosed(), 'the empty preview tab closes again')
+    if (process.env.SCREENSHOTS)
+      await page.screenshot({
+        path: `${SCREENSHOTS}/settings_templates_error_ru.png`,
+        fullPage: true,
+      })
+    await inTenant(tenant, async () =>
+      assert.isNull(await settingsService.get('printing.template.receipt'), 'nothing saved')
+    )
+  }).timeout(90_000)
+})
