@@ -6,6 +6,8 @@ import settingsService from '#services/settings/settings_service'
 import { createTestTenant, inTenant } from '#tests/helpers/tenants'
 import { adminApi } from '#tests/helpers/admin_api'
 import { joinQueue, setLocalTime, setupRegistry, staffApi } from '#tests/helpers/registry'
+import { panelSession } from '#tests/helpers/panel_session'
+import pluginState from '#plugin_api/plugin_state_service'
 
 const TOKEN_A = '123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsawA'
 const TOKEN_B = '987654321:BBHdqTcvCH1vGWJxfSeofSAs0K5PALDsawB'
@@ -244,5 +246,38 @@ test.group('Admin settings: booking and payment keys', () => {
     }
     const kept = await inTenant(tenant, () => settingsService.get('booking.slot_minutes'))
     assert.equal(kept, 30)
+  })
+})
+
+test.group('Admin settings: the page', () => {
+  test("the settings page gets the logo and the enabled plugins' settings with their labels", async ({
+    client,
+    assert,
+  }) => {
+    const tenant = await createTestTenant('set')
+    const panel = await panelSession(client, tenant)
+    const before = (await panel.get('/admin/settings')).body().props
+    assert.deepEqual(before.plugins, [], 'no plugin enabled: no Modules section')
+    assert.isNull(before.logoUrl)
+
+    await pluginState.enable(tenant, 'test_plugin')
+    const page = await panel.get('/admin/settings')
+    page.assertStatus(200)
+    assert.equal(page.body().component, 'admin/settings')
+    assert.deepEqual(page.body().props.plugins, [
+      {
+        id: 'test_plugin',
+        name: { ru: 'Тестовый модуль', uz: 'Test moduli', en: 'Test plugin' },
+        settings: [
+          {
+            key: 'test_plugin.greeting',
+            label: { ru: 'Приветствие', uz: 'Salomlashuv', en: 'Greeting' },
+            hint: null,
+            kind: 'text',
+          },
+        ],
+      },
+    ])
+    assert.equal(page.body().props.values['test_plugin.greeting'], 'hello')
   })
 })

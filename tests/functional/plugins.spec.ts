@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { test } from '@japa/runner'
 import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
-import type { ApiClient, ApiResponse } from '@japa/api-client'
+import type { ApiClient } from '@japa/api-client'
 import AuditLog from '#models/audit_log'
 import User from '#models/user'
 import jobQueue from '#services/jobs/job_queue'
@@ -14,8 +14,9 @@ import type Tenant from '#tenants/models/tenant'
 import { definePlugin } from '#plugin_api/define_plugin'
 import pluginRegistry, { PluginRegistry } from '#plugin_api/plugin_registry'
 import pluginState, { PluginStateService } from '#plugin_api/plugin_state_service'
-import { createTestTenant, hostOf, inTenant, TEST_PASSWORD } from '#tests/helpers/tenants'
+import { createTestTenant, hostOf, inTenant } from '#tests/helpers/tenants'
 import { apiToken } from '#tests/helpers/api'
+import { panelSession } from '#tests/helpers/panel_session'
 
 const NAME = { ru: 'Модуль', uz: 'Modul', en: 'Plugin' }
 
@@ -28,34 +29,6 @@ async function asAdmin(client: ApiClient, tenant: Tenant) {
       client.post(url).header('host', hostOf(tenant)).bearerToken(token).json(body),
     put: (url: string, body: object = {}) =>
       client.put(url).header('host', hostOf(tenant)).bearerToken(token).json(body),
-  }
-}
-
-/** A browser-like session on a tenant's panels: keeps cookies, sends the XSRF token, speaks Inertia. */
-async function panelSession(client: ApiClient, tenant: Tenant, login = 'admin') {
-  const jar = new Map<string, string>()
-  const keep = (response: ApiResponse) => {
-    for (const line of ([] as string[]).concat(response.headers()['set-cookie'] ?? [])) {
-      const [pair] = line.split(';')
-      jar.set(pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1))
-    }
-    return response
-  }
-  const request = (method: 'get' | 'post', url: string) =>
-    client[method](url)
-      .header('host', hostOf(tenant))
-      .header('cookie', [...jar].map(([name, value]) => `${name}=${value}`).join('; '))
-      .header('x-xsrf-token', decodeURIComponent(jar.get('XSRF-TOKEN') ?? ''))
-      .header('x-inertia', 'true')
-      .header('x-inertia-version', '1')
-      .header('referer', `http://${hostOf(tenant)}/admin/plugins`)
-      .redirects(0)
-
-  keep(await request('get', '/login'))
-  keep(await request('post', '/login').form({ login, password: TEST_PASSWORD })).assertStatus(302)
-  return {
-    get: async (url: string) => keep(await request('get', url)),
-    post: async (url: string) => keep(await request('post', url)),
   }
 }
 
