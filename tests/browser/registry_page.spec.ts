@@ -121,7 +121,7 @@ test.group('Registry page', (group) => {
     await setupRegistry(tenant)
   })
 
-  test('a registrar adds three patients from the keyboard, prints the PDF fallback and is asked before opening reception', async ({
+  test('REG-T15/T16/T17: a registrar adds three patients from the keyboard, prints the PDF fallback and is asked before opening reception', async ({
     visit,
     assert,
   }) => {
@@ -250,6 +250,78 @@ test.group('Registry page', (group) => {
     await page.waitForSelector('[data-testid="calendar-week"] .cal-chip[data-status="queued"]')
     await page.assertTextContains('[data-testid="calendar-week"]', 'Рахимов Азиз')
     await page.assertElementsCount('[data-testid="calendar-legend"] .status-tag', 7)
+  })
+
+  test('APT-T1 / REG-T10: the calendar shows every status in its colour; the doctor filter narrows it', async ({
+    visit,
+    assert,
+  }) => {
+    const { doctorName, otherName, today, tomorrow } = await inTenant(tenant, async () => {
+      const doctor = await Doctor.findByOrFail('specialty', 'ecg')
+      const other = await Doctor.findByOrFail('specialty', 'therapy')
+      const day = await branchToday(doctor.branchId)
+      const next = DateTime.fromISO(day).plus({ days: 1 }).toISODate()!
+      const book = async (fio: string, date?: string) =>
+        (
+          await visitRegistration.register({
+            patient: { fio, birth_year: 1980 },
+            doctor_id: doctor.id,
+            type: 'repeat',
+            ...(date ? { date } : {}),
+          })
+        ).visit
+      await book('Календарь Очередь')
+      const inCabinet = await book('Календарь Кабинет')
+      await visitTransitions.move(inCabinet.id, 'in_progress')
+      const done = await book('Календарь Принят')
+      await visitTransitions.move(done.id, 'in_progress')
+      await visitTransitions.move(done.id, 'done')
+      await visitTransitions.move((await book('Календарь Отмена')).id, 'canceled')
+      await visitTransitions.move((await book('Календарь Неявка')).id, 'no_show')
+      await book('Календарь План', next)
+      await visitTransitions.move((await book('Календарь Подтверждён', next)).id, 'confirmed')
+      await visitRegistration.register({
+        patient: { fio: 'Другой Врач', birth_year: 1980 },
+        doctor_id: other.id,
+      })
+      return { doctorName: doctor.fullName, otherName: other.fullName, today: day, tomorrow: next }
+    })
+
+    const page = await visit(clinicUrl(tenant.slug, '/login'))
+    await logIn(page, tenant, 'ru')
+    await page.click('[data-testid="action-calendar"]')
+    await page.waitForSelector('[data-testid="calendar-week"] .cal-chip')
+
+    /* Only the chosen doctor's visits stay in the grid. */
+    await page.click('[data-testid="calendar-doctor"]')
+    await page.click(`.p-select-option:has-text("${doctorName}")`)
+    await page.waitForFunction(
+      (name) =>
+        !document.querySelector('[data-testid="calendar-week"]')?.textContent?.includes(name),
+      otherName
+    )
+    await page.assertTextContains('[data-testid="calendar-week"]', doctorName)
+
+    /* A visit's chip, or its count when the day has more visits than chips. */
+    const colourOf = async (status: string) => {
+      const mark = page.locator(`[data-testid="calendar-week"] .st-${status}`).first()
+      await mark.waitFor()
+      return mark.evaluate((element) => getComputedStyle(element).backgroundColor)
+    }
+    const colours: Record<string, string> = {}
+    for (const status of ['queued', 'in_progress', 'done', 'canceled', 'no_show']) {
+      colours[status] = await colourOf(status)
+    }
+    /* Tomorrow may be in the next week (today a Sunday). */
+    const sameWeek = DateTime.fromISO(today).weekNumber === DateTime.fromISO(tomorrow).weekNumber
+    if (!sameWeek) await page.click('[data-testid="calendar-dialog"] button[aria-label="Вперёд"]')
+    for (const status of ['planned', 'confirmed']) colours[status] = await colourOf(status)
+
+    /* Seven statuses, six colours: canceled and no-show share the red. */
+    assert.equal(colours.canceled, colours.no_show)
+    assert.lengthOf(new Set(Object.values(colours)), 6, JSON.stringify(colours))
+    await page.assertElementsCount('[data-testid="calendar-legend"] .status-tag', 7)
+    await shoot(page, 'calendar-statuses')
   })
 
   test('staff who may only read see the table without empty rows or desk actions', async ({
