@@ -86,6 +86,8 @@ export function request(
     host: string
     headers?: Record<string, string>
     body?: string
+    /** Keep-alive connections to reuse (default: a new connection per request). */
+    agent?: http.Agent
   }
 ) {
   return new Promise<{ status: number; body: string }>((done, fail) => {
@@ -93,6 +95,7 @@ export function request(
       {
         host: '127.0.0.1',
         port,
+        agent: options.agent,
         method: options.method ?? 'GET',
         path: options.path,
         headers: { ...options.headers, host: options.host },

@@ -296,9 +296,7 @@ test.group('Registry page', (group) => {
     await page.click('[data-testid="calendar-doctor"]')
     await page.click(`.p-select-option:has-text("${doctorName}")`)
     await page.waitForFunction(
-      (name) =>
-        !document.querySelector('[data-testid="calendar-week"]')?.textContent?.includes(name),
-      otherName
+      `!document.querySelector('[data-testid="calendar-week"]')?.textContent?.includes(${JSON.stringify(otherName)})`
     )
     await page.assertTextContains('[data-testid="calendar-week"]', doctorName)
 
@@ -306,7 +304,9 @@ test.group('Registry page', (group) => {
     const colourOf = async (status: string) => {
       const mark = page.locator(`[data-testid="calendar-week"] .st-${status}`).first()
       await mark.waitFor()
-      return mark.evaluate((element) => getComputedStyle(element).backgroundColor)
+      return mark.evaluate(
+        (element) => (globalThis as any).getComputedStyle(element).backgroundColor
+      )
     }
     const colours: Record<string, string> = {}
     for (const status of ['queued', 'in_progress', 'done', 'canceled', 'no_show']) {
