@@ -54,10 +54,35 @@ export function findQueue(doctorId: number, day: string) {
   return DailyQueue.query().where('doctor_id', doctorId).where('day', day).first()
 }
 
-/** The doctor's queue of a local day, created on first use (UNIQUE doctor × day). */
+/** Queues being created in this process, by tenant connection, doctor and day. */
+const creating = new Map<string, Promise<DailyQueue>>()
+
+/**
+ * The doctor's queue of a local day, created on first use (UNIQUE doctor ×
+ * day). At 07:00 a whole waiting room finds the queue missing at once: one
+ * of them creates it and the others wait for that and read it, instead of
+ * each failing on the unique key (an error apiece, costly to build). Another
+ * process racing is still settled by the key.
+ */
 export async function findOrCreateQueue(doctor: Doctor, day: string): Promise<DailyQueue> {
   const existing = await findQueue(doctor.id, day)
   if (existing) return existing
+  const key = `${currentTenantOrFail().connectionName}:${doctor.id}:${day}`
+  const underway = creating.get(key)
+  if (underway) {
+    await underway.catch(() => {})
+    return (await findQueue(doctor.id, day)) ?? findOrCreateQueue(doctor, day)
+  }
+  const creation = createQueue(doctor, day)
+  creating.set(key, creation)
+  try {
+    return await creation
+  } finally {
+    creating.delete(key)
+  }
+}
+
+async function createQueue(doctor: Doctor, day: string) {
   try {
     return await DailyQueue.create({
       branchId: doctor.branchId,
