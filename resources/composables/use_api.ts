@@ -94,6 +94,8 @@ export interface RequestOptions {
   signal?: AbortSignal
   /** The answer is a file (a PDF): resolve with its Blob; errors stay JSON. */
   blob?: boolean
+  /** A multipart body (file uploads) instead of JSON. */
+  form?: FormData
 }
 
 async function parseBody(response: Response): Promise<any> {
@@ -145,8 +147,10 @@ export async function apiRequest<T = unknown>(
     const token = readCookie('XSRF-TOKEN')
     if (token) headers['X-XSRF-TOKEN'] = token
   }
-  let body: string | undefined
-  if (options.body !== undefined) {
+  let body: string | FormData | undefined
+  if (options.form) {
+    body = options.form
+  } else if (options.body !== undefined) {
     headers['Content-Type'] = 'application/json'
     body = JSON.stringify(options.body)
   }
@@ -185,6 +189,12 @@ export const api = {
   put: <T = unknown>(path: string, body?: unknown) =>
     apiRequest<T>('PUT', path, { body: body ?? {} }),
   delete: <T = unknown>(path: string) => apiRequest<T>('DELETE', path),
+  /** POSTs one file as the multipart field `field`, with the session and CSRF header of the JSON calls. */
+  upload: <T = unknown>(path: string, field: string, file: File) => {
+    const form = new FormData()
+    form.append(field, file)
+    return apiRequest<T>('POST', path, { form })
+  },
 }
 
 /** The client for components: `const api = useApi()`. */

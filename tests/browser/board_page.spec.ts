@@ -286,6 +286,23 @@ test.group('Board page', () => {
     await page.waitForSelector('[data-testid="boards-table"] >> text=Зал 1 этаж')
     await snap(page, 'admin-list')
 
+    /* A banner: a text file named .png is refused with the reason; a real picture is added. */
+    await page.click('[data-testid^="edit-board-"]')
+    await page.setInputFiles('[data-testid="media-file"]', {
+      name: 'banner.png',
+      mimeType: 'image/png',
+      buffer: Buffer.from('not a picture at all'),
+    })
+    await page.waitForSelector('[data-testid="media-error"]')
+    const picture = await page.locator('#board-name').screenshot()
+    await page.setInputFiles('[data-testid="media-file"]', {
+      name: 'banner.png',
+      mimeType: 'image/png',
+      buffer: picture,
+    })
+    await page.waitForSelector('[data-testid="board-media-item"]')
+    await page.keyboard.press('Escape')
+
     await page.goto(clinicUrl(tenant.slug, '/doctor/queue'))
     await page.click('[data-testid="dq-doctor"]')
     await page.click('.p-select-option >> text=Рахимов Азиз')
