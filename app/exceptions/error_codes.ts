@@ -18,7 +18,7 @@ const FRAMEWORK_CODES: Record<string, string> = {
 }
 
 /** Our own 5xx codes a client may act on (another system failed, not this one). */
-const OWN_SERVER_CODES = new Set(['PAYMENT_PROVIDER_ERROR'])
+const OWN_SERVER_CODES = new Set(['PAYMENT_PROVIDER_ERROR', 'REFUND_PROVIDER_ERROR'])
 
 /** Driver errors meaning "this tenant's database cannot be reached". */
 const UNREACHABLE_DATABASE = new Set([

@@ -164,6 +164,9 @@ async function complete(trx: TransactionClientContract, fields: Fields): Promise
   if (payment.status === 'canceled') throw new ClickError(CLICK_ERRORS.canceled)
   tx.merge({ state: COMPLETED, performTime: now })
   await tx.useTransaction(trx).save()
+  /* Click's own payment id: what its Merchant API reverses (a refund from the desk). */
+  if (fields.click_paydoc_id)
+    payment.meta = { ...payment.meta, click_paydoc_id: fields.click_paydoc_id }
   const change = await changeStatus(trx, payment, 'paid')
   return { id: tx.id, change, paymentId: payment.id }
 }

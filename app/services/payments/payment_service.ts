@@ -247,7 +247,12 @@ class PaymentService {
         const provider = payment.provider as OnlineProvider
         const config = await providerConfig(provider)
         const done = config ? await this.#providerRefund(payment, amount, config) : null
-        if (!done) throw new AppException('REFUND_AT_PROVIDER', 409, { provider })
+        if (!done) {
+          throw new AppException('REFUND_AT_PROVIDER', 409, {
+            provider,
+            provider_name: driverOf(provider).title,
+          })
+        }
         providerRefundId = done.refundId
       }
       const refunded = payment.refundedAmount + amount
@@ -283,8 +288,10 @@ class PaymentService {
     try {
       return await driverOf(payment.provider as OnlineProvider).refund(payment, amount, config)
     } catch (error) {
+      /* The provider's refusal (or a refund it cannot make) is the user's to read. */
+      if (error instanceof AppException) throw error
       logger.warn({ err: error, payment: payment.id }, 'provider refund failed')
-      throw new AppException('PAYMENT_PROVIDER_ERROR', 502, { provider: payment.provider })
+      throw new AppException('REFUND_PROVIDER_ERROR', 502, { provider: payment.provider })
     }
   }
 }

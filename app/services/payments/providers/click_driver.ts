@@ -1,3 +1,5 @@
+import { AppException } from '#exceptions/app_exception'
+import { reverseClickPayment } from '#services/payments/click_merchant_api'
 import type { ClickConfig } from '#services/payments/provider_config'
 import type { PaymentDriver } from '#services/payments/providers/payment_driver'
 
@@ -30,6 +32,7 @@ export function clickCheckoutUrl(
 
 export const clickDriver: PaymentDriver<ClickConfig> = {
   provider: 'click',
+  title: 'Click',
   currencies: ['UZS'],
   async checkout({ payment, returnUrl }, config) {
     return { checkoutUrl: clickCheckoutUrl(config, payment, returnUrl) }
@@ -38,8 +41,22 @@ export const clickDriver: PaymentDriver<ClickConfig> = {
   async poll() {
     return null
   },
-  /** Reversals are made in the Click merchant cabinet. */
-  async refund() {
-    return null
+  /**
+   * Click reverses a whole payment through its Merchant API (by the
+   * click_paydoc_id kept at Complete); a payment completed without one is
+   * reversed in the Click merchant cabinet.
+   */
+  async refund(payment, amount, config) {
+    if (amount !== payment.amount - payment.refundedAmount || payment.refundedAmount > 0) {
+      throw new AppException('REFUND_WHOLE_ONLY', 409, {
+        provider: 'click',
+        provider_name: 'Click',
+        amount: payment.amount,
+        currency: payment.currency,
+      })
+    }
+    const paydoc = payment.meta.click_paydoc_id
+    if (typeof paydoc !== 'string' || !paydoc) return null
+    return reverseClickPayment(config, paydoc)
   },
 }

@@ -25,6 +25,7 @@ export function paymeCheckoutUrl(
 
 export const paymeDriver: PaymentDriver<PaymeConfig> = {
   provider: 'payme',
+  title: 'Payme',
   currencies: ['UZS'],
   async checkout({ payment, returnUrl, lang }, config) {
     return { checkoutUrl: paymeCheckoutUrl(config, payment, { lang, returnUrl }) }
@@ -33,7 +34,11 @@ export const paymeDriver: PaymentDriver<PaymeConfig> = {
   async poll() {
     return null
   },
-  /** Refunds are made in the Payme merchant cabinet; Payme then sends CancelTransaction. */
+  /**
+   * Payme's Merchant API has no call for the merchant to refund: the clinic
+   * cancels the payment in the Payme merchant cabinet and Payme then sends
+   * CancelTransaction, which marks it refunded here.
+   */
   async refund() {
     return null
   },

@@ -16,6 +16,13 @@ export interface CheckoutResult {
   invoiceId?: string | null
 }
 
+/** Where a driver sends its API requests: the provider's own host unless pointed elsewhere (a proxy, a test double). */
+export interface ProviderEndpoint {
+  host: string
+  port: number
+  protocol: 'http' | 'https'
+}
+
 /** What a provider says about a payment we asked it about (PAY-R9). */
 export type PolledStatus = 'pending' | 'paid' | 'failed' | 'canceled'
 
@@ -25,6 +32,8 @@ export type PolledStatus = 'pending' | 'paid' | 'failed' | 'canceled'
  */
 export interface PaymentDriver<Config> {
   provider: OnlineProvider
+  /** The provider's brand, as messages name it. */
+  title: string
   /** Currencies the provider takes (Payme and Click: UZS only). */
   currencies: readonly string[] | 'any'
   checkout(request: CheckoutRequest, config: Config): Promise<CheckoutResult>

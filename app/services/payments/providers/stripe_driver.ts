@@ -1,19 +1,17 @@
 import Stripe from 'stripe'
 import { currentTenantOrFail } from '#tenants/context'
 import type { StripeConfig } from '#services/payments/provider_config'
-import type { PaymentDriver, PolledStatus } from '#services/payments/providers/payment_driver'
+import type {
+  PaymentDriver,
+  PolledStatus,
+  ProviderEndpoint,
+} from '#services/payments/providers/payment_driver'
 
-/** Where the SDK sends requests: api.stripe.com unless pointed elsewhere (a proxy, a test double). */
-export interface StripeEndpoint {
-  host: string
-  port: number
-  protocol: 'http' | 'https'
-}
-let endpoint: StripeEndpoint | null = null
+let endpoint: ProviderEndpoint | null = null
 const clients = new Map<string, Stripe>()
 
 /** Points every Stripe client of this process at another API host (null: Stripe's own). */
-export function useStripeEndpoint(next: StripeEndpoint | null) {
+export function useStripeEndpoint(next: ProviderEndpoint | null) {
   endpoint = next
   clients.clear()
 }
@@ -41,6 +39,7 @@ export function keyMatchesMode(config: StripeConfig) {
 
 export const stripeDriver: PaymentDriver<StripeConfig> = {
   provider: 'stripe',
+  title: 'Stripe',
   currencies: 'any',
   async checkout({ payment, items, returnUrl, lang }, config) {
     const currency = payment.currency.toLowerCase()
