@@ -3,10 +3,11 @@ import Setting from '#models/setting'
 import AuditLog from '#models/audit_log'
 import { clock } from '#services/clock'
 import settingsService from '#services/settings/settings_service'
-import { createTestTenant, inTenant } from '#tests/helpers/tenants'
+import { createTestTenant, hostOf, inTenant } from '#tests/helpers/tenants'
 import { adminApi } from '#tests/helpers/admin_api'
 import { joinQueue, setLocalTime, setupRegistry, staffApi } from '#tests/helpers/registry'
 import { panelSession } from '#tests/helpers/panel_session'
+import { enableProviders } from '#tests/helpers/payments'
 import pluginState from '#plugin_api/plugin_state_service'
 
 const TOKEN_A = '123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsawA'
@@ -279,5 +280,41 @@ test.group('Admin settings: the page', () => {
       },
     ])
     assert.equal(page.body().props.values['test_plugin.greeting'], 'hello')
+  })
+
+  test("the Payments section gets the URLs to register at each provider, on the clinic's own host, and each reaches its handler", async ({
+    client,
+    assert,
+  }) => {
+    const tenant = await createTestTenant('set')
+    await enableProviders(tenant)
+    const panel = await panelSession(client, tenant)
+    const page = await panel.get('/admin/settings')
+    page.assertStatus(200)
+    const origin = `http://${hostOf(tenant)}`
+    assert.deepEqual(page.body().props.callbackUrls, {
+      payme: [{ name: 'endpoint', url: `${origin}/api/payments/payme/webhook` }],
+      click: [
+        { name: 'prepare', url: `${origin}/api/payments/click/prepare` },
+        { name: 'complete', url: `${origin}/api/payments/click/complete` },
+      ],
+      stripe: [{ name: 'webhook', url: `${origin}/api/payments/stripe/webhook` }],
+    })
+    /* Each address answers in its provider's own protocol (unsigned: refused, never 404). */
+    const post = (url: string) =>
+      client.post(new URL(url).pathname).header('host', hostOf(tenant)).json({})
+    const [payme] = page.body().props.callbackUrls.payme
+    const paymeAnswer = await post(payme.url)
+    paymeAnswer.assertStatus(200)
+    assert.property(paymeAnswer.body(), 'error')
+    for (const { url } of page.body().props.callbackUrls.click) {
+      const clickAnswer = await post(url)
+      assert.equal(clickAnswer.status(), 200, url)
+      assert.equal(clickAnswer.body().error, -8, url)
+    }
+    const [stripe] = page.body().props.callbackUrls.stripe
+    const stripeAnswer = await post(stripe.url)
+    stripeAnswer.assertStatus(400)
+    assert.equal(stripeAnswer.body().error.code, 'WEBHOOK_SIGNATURE_INVALID')
   })
 })

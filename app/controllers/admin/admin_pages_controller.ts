@@ -14,6 +14,7 @@ import { permissionCatalog } from '#plugin_api/permissions'
 import pluginState from '#plugin_api/plugin_state_service'
 import { hasPermission } from '#abilities/main'
 import clinicLogo from '#services/settings/clinic_logo'
+import { providerCallbackUrls } from '#services/payments/provider_callbacks'
 
 /** The form control of a plugin's setting, told by its default value. */
 function kindOf(value: unknown) {
@@ -104,6 +105,7 @@ export default class AdminPagesController {
       branchKeys: settingsRegistry.branchKeys(),
       logoUrl: await clinicLogo.url(),
       plugins: await this.#pluginSettings(ctx),
+      callbackUrls: providerCallbackUrls(`${ctx.request.protocol()}://${ctx.request.host()}`),
     })
   }
 
