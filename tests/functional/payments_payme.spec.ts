@@ -293,7 +293,7 @@ test.group('Payments: Payme Merchant API', (group) => {
     assert.equal(second.body().error.code, -31099)
   })
 
-  test('cancel before perform (-1), then perform is refused; cancel after perform (-2) refunds the visit', async ({
+  test('cancel before perform (-1), then perform is refused; a desk refund points to the Payme cabinet; cancel after perform (-2) refunds the visit', async ({
     client,
     assert,
   }) => {
@@ -328,6 +328,17 @@ test.group('Payments: Payme Merchant API', (group) => {
       account: account(second),
     })
     await payme(client, tenant, 'PerformTransaction', { id: 'tx-d' })
+    assert.equal(await visitStatus(tenant, clinic.visitId), 'paid')
+    /* Payme has no refund call for the merchant: the desk is told to cancel in the Payme cabinet. */
+    const fromDesk = await clinic.cashier
+      .post(`/api/payments/${second}/refund`, {})
+      .header('accept-language', 'en')
+    fromDesk.assertStatus(409)
+    assert.equal(fromDesk.body().error.code, 'REFUND_AT_PROVIDER')
+    assert.equal(
+      fromDesk.body().error.message,
+      'Refund this payment in the Payme merchant cabinet: cancel the payment there, and Payme reports the refund to the clinic.'
+    )
     assert.equal(await visitStatus(tenant, clinic.visitId), 'paid')
     const refund = await payme(client, tenant, 'CancelTransaction', { id: 'tx-d', reason: 5 })
     assert.equal(refund.body().result.state, -2)
