@@ -482,6 +482,14 @@ test.group('Admin pages', (group) => {
       await shot(page, `admin-settings-payments-${locale}-${theme}`)
 
       await page.goto(clinicUrl(clinic.slug, '/admin/logs'))
+      /* The filters stand in one line: the user choice as high and as tall as the days. */
+      const day = (await page.locator('#logs-from').boundingBox())!
+      const user = (await page.locator('[data-testid="logs-user"]').boundingBox())!
+      const event = (await page.locator('[data-testid="logs-event"]').boundingBox())!
+      for (const box of [user, event]) {
+        assert.closeTo(box.y, day.y, 1, JSON.stringify({ box, day }))
+        assert.closeTo(box.height, day.height, 1, JSON.stringify({ box, day }))
+      }
       const settingsRow = page.locator('[data-testid="logs-table"] tbody tr', {
         hasText: locale === 'ru' ? 'Настройки изменены' : "Sozlamalar o'zgartirildi",
       })
@@ -490,6 +498,11 @@ test.group('Admin pages', (group) => {
       await page.assertTextContains(
         '[data-testid="audit-diff"]',
         locale === 'ru' ? 'Длительность слота, мин' : "Vaqt oralig'i, daqiqa"
+      )
+      /* A stored choice reads as the settings page names it, not as its code. */
+      await page.assertTextContains(
+        '[data-testid="audit-diff"]',
+        locale === 'ru' ? 'Когда врач начинает приём' : 'Shifokor qabulni boshlaganda'
       )
       await shot(page, `admin-logs-diff-${locale}-${theme}`)
     }
