@@ -11,6 +11,7 @@ import {
 import { registryRows, type RegistryFilters } from '#services/registry/registry_query'
 import { registryCsv } from '#services/registry/registry_csv'
 import visitRegistration from '#services/registry/visit_service'
+import bookingClosures from '#services/registry/schedule_closures'
 import { branchToday } from '#services/local_time'
 import { audit } from '#services/audit_service'
 
@@ -43,7 +44,10 @@ export default class RegistryController {
     })
   }
 
-  /** GET /api/calendar?from&to&doctor_id: visits by day for the calendar (REG-T10, APT-T1). */
+  /**
+   * GET /api/calendar?from&to&doctor_id: visits by day for the calendar (REG-T10, APT-T1)
+   * and the booking closures of those days (APT-R2), shown like days off.
+   */
   async calendar({ request, params }: HttpContext) {
     const data = { ...request.qs(), ...(params.doctor_id ? { doctor_id: params.doctor_id } : {}) }
     const input = await request.validateUsing(calendarQueryValidator, { data })
@@ -65,6 +69,7 @@ export default class RegistryController {
       : []
     const numbers = new Map(entries.map((e) => [e.visitId, e.number]))
     return {
+      closures: await bookingClosures.during(input),
       visits: visits.map((v) => ({
         id: v.id,
         date: v.date,

@@ -46,6 +46,15 @@ class BookingClosures {
     return closure
   }
 
+  /** The closures touching `from`…`to` (those of a day in it and those until reopened), for the calendar. */
+  async during(range: { from: string; to: string; doctor_id?: number }) {
+    const query = BookingClosure.query()
+      .where((q) => q.whereNull('day').orWhereBetween('day', [range.from, range.to]))
+      .orderBy('id')
+    if (range.doctor_id) query.where('doctor_id', range.doctor_id)
+    return (await query).map((closure) => closure.serializeForApi())
+  }
+
   async reopen(closureId: number, ctx?: HttpContext) {
     const closure = await BookingClosure.findOrFail(closureId)
     await closure.delete()
