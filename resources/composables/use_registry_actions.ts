@@ -1,6 +1,8 @@
 import { inject, nextTick, provide, reactive, type InjectionKey } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { useToast } from 'primevue/usetoast'
+import type { ToastMessageOptions } from 'primevue/toast'
+import { router } from '@inertiajs/vue3'
 import { api, isApiError } from '~/composables/use_api'
 import { addDays, useRegistryFormat } from '~/composables/use_registry_format'
 import { useRegistryPrint } from '~/composables/use_registry_print'
@@ -24,6 +26,16 @@ export interface DateRequest {
   min: string
   initial: string
   run: (day: string) => Promise<void>
+}
+
+/** The toast group of errors offering a way out (rendered by way_out_toast.vue). */
+export const WAY_OUT_TOAST_GROUP = 'registry-way-out'
+
+/** The button of such a toast. */
+export interface WayOut {
+  label: string
+  icon: string
+  run: () => void
 }
 
 export function createRegistryActions(deps: { revealDrafts: () => Promise<void> | void }) {
@@ -53,6 +65,30 @@ export function createRegistryActions(deps: { revealDrafts: () => Promise<void> 
       detail: isApiError(error) ? error.message : undefined,
       life: 6000,
     })
+  }
+
+  /** The cash desk with the visit chosen, as the row's Pay button opens it. */
+  function openCashier(visitId: number) {
+    router.visit(`/cashier?visit_id=${visitId}`)
+  }
+
+  /** A paid visit finished before it is paid (409 VISIT_UNPAID): the error with "Pay" at hand. */
+  function unpaidToast(error: unknown, visitId: number) {
+    if (!isApiError(error) || error.code !== 'VISIT_UNPAID') return false
+    const wayOut: WayOut = {
+      label: t('registry.actions.pay'),
+      icon: 'pi pi-wallet',
+      run: () => openCashier(visitId),
+    }
+    toast.add({
+      group: WAY_OUT_TOAST_GROUP,
+      severity: 'error',
+      summary: t('registry.toast.action_failed'),
+      detail: error.message,
+      life: 12_000,
+      data: { wayOut },
+    } as ToastMessageOptions)
+    return true
   }
 
   async function refresh() {
@@ -94,7 +130,7 @@ export function createRegistryActions(deps: { revealDrafts: () => Promise<void> 
       })
       await refresh()
     } catch (error) {
-      errorToast(error)
+      if (!unpaidToast(error, row.visit_id)) errorToast(error)
     }
   }
 
@@ -329,6 +365,7 @@ export function createRegistryActions(deps: { revealDrafts: () => Promise<void> 
     takeOnline,
     focusNewRecord,
     openReception,
+    openCashier,
     refresh,
   }
 }

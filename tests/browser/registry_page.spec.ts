@@ -15,6 +15,7 @@ import Workstation from '#models/workstation'
 import { branchToday } from '#services/local_time'
 import settingsService from '#services/settings/settings_service'
 import visitRegistration from '#services/registry/visit_service'
+import bookingClosures from '#services/registry/schedule_closures'
 import visitTransitions, { RESCHEDULABLE, TRANSITIONS } from '#services/registry/visit_transitions'
 import tenancyConfig from '#config/tenancy'
 import type Tenant from '#tenants/models/tenant'
@@ -636,6 +637,101 @@ test.group('Registry page', (group) => {
       await shoot(page, `schedule-works-${locale}-${theme}`)
     }
     await reopenAs(page, tenant, 'ru', 'light')
+  })
+
+  test('APT-R2: a day the registry closed booking on is shaded in the calendar and marked as booking closed', async ({
+    visit,
+    assert,
+  }) => {
+    const { doctorName, today } = await inTenant(tenant, async () => {
+      const doctor = await Doctor.findByOrFail('specialty', 'dentistry')
+      const day = await branchToday(doctor.branchId)
+      /* Booked before booking closed: the visit stays. */
+      await visitRegistration.register({
+        patient: { fio: 'Записан Заранее', birth_year: 1975 },
+        doctor_id: doctor.id,
+        type: 'repeat',
+      })
+      await bookingClosures.close({ doctor_id: doctor.id, day, note: 'Врач на конференции' })
+      return { doctorName: doctor.fullName, today: day }
+    })
+    const page = await visit(clinicUrl(tenant.slug, '/login'))
+    await logIn(page, tenant, 'ru')
+
+    /* The week: only that doctor's day is closed, shaded like a day off, with the note on hover. */
+    await page.click('[data-testid="action-calendar"]')
+    const row = page.locator(
+      `[data-testid="calendar-week"] tbody tr:has(th:has-text("${doctorName}"))`
+    )
+    const closed = row.locator('td[data-closed="true"]')
+    await closed.waitFor()
+    assert.equal(await closed.count(), 1)
+    assert.equal(await page.locator('[data-testid="calendar-week"] td[data-closed]').count(), 1)
+    assert.include(await closed.textContent(), 'запись закрыта')
+    assert.include(await closed.getAttribute('class'), 'is-off')
+    const column = await closed.evaluate((cell) => (cell as any).cellIndex)
+    const header = page.locator('[data-testid="calendar-week"] thead th').nth(column)
+    assert.equal(
+      (await header.locator('.cal-week__dn').textContent())!.trim(),
+      String(Number(today.slice(8)))
+    )
+    assert.equal(
+      await closed.locator('[data-testid="calendar-closed"]').getAttribute('title'),
+      'Врач на конференции'
+    )
+    await shoot(page, 'calendar-closed-ru-light')
+
+    /* The month of that doctor marks the same day. */
+    await page.click('[data-testid="calendar-doctor"]')
+    await page.click(`.p-select-option:has-text("${doctorName}")`)
+    await page.locator('[data-testid="calendar-mode"] button', { hasText: 'Месяц' }).click()
+    const closedDay = page.locator(
+      '[data-testid="calendar-month"] .cal-month__day[data-closed="true"]'
+    )
+    await closedDay.waitFor()
+    assert.equal(await closedDay.count(), 1)
+    assert.include(await closedDay.textContent(), 'запись закрыта')
+    await page.keyboard.press('Escape')
+
+    /* In Uzbek, dark. */
+    await reopenAs(page, tenant, 'uz', 'dark')
+    await page.click('[data-testid="action-calendar"]')
+    await closed.waitFor()
+    assert.include(await closed.textContent(), 'yozilish yopiq')
+    await shoot(page, 'calendar-closed-uz-dark')
+    await reopenAs(page, tenant, 'ru', 'light')
+  })
+
+  test('PAY-R8: finishing an unpaid paid visit explains why and offers to pay at the cash desk', async ({
+    visit,
+    assert,
+  }) => {
+    const visitId = await inTenant(tenant, async () => {
+      const doctor = await Doctor.findByOrFail('specialty', 'dentistry')
+      const { visit: unpaid } = await visitRegistration.register({
+        patient: { fio: 'Неоплаченный Визит', birth_year: 1990 },
+        doctor_id: doctor.id,
+        type: 'paid',
+      })
+      await visitTransitions.move(unpaid.id, 'in_progress')
+      return unpaid.id
+    })
+    const page = await visit(clinicUrl(tenant.slug, '/login'))
+    await logIn(page, tenant, 'ru')
+
+    const row = page.locator('[data-testid="registry-table"] tr.is-row', {
+      hasText: 'Неоплаченный Визит',
+    })
+    await row.locator('[data-action="more"]').click()
+    await page.locator('.p-menu [role="menuitem"]:has-text("Завершить")').first().click()
+
+    const toast = page.locator('[data-testid="way-out-toast"]')
+    await toast.waitFor()
+    assert.include(await toast.textContent(), 'Визит ещё не оплачен')
+    await shoot(page, 'unpaid-pay-ru-light')
+    await toast.locator('[data-testid="way-out"]').click()
+    await page.waitForURL(`**/cashier?visit_id=${visitId}`)
+    assert.equal((await inTenant(tenant, () => Visit.findOrFail(visitId))).status, 'in_progress')
   })
 
   test('REG-T13: every registry string exists in ru, uz and en', async ({ assert }) => {
