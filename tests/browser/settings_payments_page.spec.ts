@@ -51,7 +51,7 @@ test.group('Settings page: payment providers', (group) => {
     )
     await page.waitForSelector('text=Адрес скопирован')
     assert.equal(
-      await page.evaluate(() => navigator.clipboard.readText()),
+      await page.evaluate<string>('navigator.clipboard.readText()'),
       `${origin}/api/payments/click/complete`
     )
     if (process.env.SCREENSHOTS)
