@@ -257,7 +257,10 @@ test.group('Registry page', (group) => {
     visit,
     assert,
   }) => {
-    const { doctorName, otherName, today, tomorrow } = await inTenant(tenant, async () => {
+    /* A clinic of its own: these visits would change what the other tests' registry shows. */
+    const clinic = await createTestTenant('regcal')
+    await setupRegistry(clinic)
+    const { doctorName, otherName, today, tomorrow } = await inTenant(clinic, async () => {
       const doctor = await Doctor.findByOrFail('specialty', 'ecg')
       const other = await Doctor.findByOrFail('specialty', 'therapy')
       const day = await branchToday(doctor.branchId)
@@ -288,8 +291,8 @@ test.group('Registry page', (group) => {
       return { doctorName: doctor.fullName, otherName: other.fullName, today: day, tomorrow: next }
     })
 
-    const page = await visit(clinicUrl(tenant.slug, '/login'))
-    await logIn(page, tenant, 'ru')
+    const page = await visit(clinicUrl(clinic.slug, '/login'))
+    await logIn(page, clinic, 'ru')
     await page.click('[data-testid="action-calendar"]')
     await page.waitForSelector('[data-testid="calendar-week"] .cal-chip')
 
