@@ -519,4 +519,30 @@ test.group('Admin pages', (group) => {
     await shot(outside, 'queue-join-logo-ru-light')
     await guest.close()
   }).timeout(300_000)
+
+  test("a doctor's photo: a text file named .png is refused with its reason, a picture is saved and shown", async ({
+    visit,
+  }) => {
+    const clinic = await createTestTenant('admphoto')
+    await setupRegistry(clinic)
+    const page = await visit(clinicUrl(clinic.slug, '/login'))
+    await signIn(page, clinic.slug, 'ru')
+    await page.goto(clinicUrl(clinic.slug, '/admin/doctors'))
+    await page.click(
+      '[data-testid="doctors-table"] tbody tr:first-child button[aria-label="Изменить"]'
+    )
+    await page.waitForSelector('[data-testid="doctor-dialog"] #doctor-photo')
+    await page.setInputFiles('#doctor-photo', {
+      name: 'photo.png',
+      mimeType: 'image/png',
+      buffer: Buffer.from('not a picture at all'),
+    })
+    await page.waitForSelector('.p-toast-message-error')
+    await page.setInputFiles('#doctor-photo', {
+      name: 'photo.png',
+      mimeType: 'image/png',
+      buffer: await logoPng(page),
+    })
+    await page.waitForSelector('[data-testid="doctor-dialog"] img.photo__img')
+  })
 })
