@@ -238,6 +238,11 @@ test.group('Admin: expenses, reports and the dashboard', (group) => {
     pdf.assertStatus(200)
     const { text } = pdfText(Buffer.from(pdf.body()))
     assert.include(text, 'Расходы')
+    assert.include(
+      text,
+      tenant.name,
+      "without a clinic.name setting the clinic's registered name heads it"
+    )
     assert.include(text, 'Перчатки, шприцы')
     assert.include(text, '6 000 000 сум')
   }).timeout(30_000)

@@ -13,8 +13,7 @@ export default class PayReturnController {
     const id = Number(ctx.params.id)
     const valid = verifyReturn(id, ctx.request.input('s'))
     const payment = valid ? await Payment.find(id) : null
-    const clinic = ((await settingsService.get<string>('clinic.name')) ||
-      ctx.tenant!.tenant.name) as string
+    const clinic = await settingsService.clinicName()
     if (!payment && !ctx.request.header('x-inertia')) ctx.response.status(404)
     return ctx.inertia.render('cashier/pay_result', {
       clinic,

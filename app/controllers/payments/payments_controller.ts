@@ -111,7 +111,7 @@ export default class PaymentsController {
   /** GET /api/payments/summary.pdf?from&to&branch_id&lang */
   async summaryPdf(ctx: HttpContext) {
     const { input, rows, lang } = await this.#summaryRows(ctx)
-    const clinic = (await settingsService.get<string>('clinic.name')) || ctx.tenant!.tenant.name
+    const clinic = await settingsService.clinicName()
     ctx.response.header('content-type', 'application/pdf')
     ctx.response.header(
       'content-disposition',

@@ -1,7 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import Doctor from '#models/doctor'
 import { FieldErrors } from '#exceptions/field_errors'
-import settingsService from '#services/settings/settings_service'
+import settingsService, { clinicNameOf } from '#services/settings/settings_service'
 import { clock } from '#services/clock'
 import { signQueueToken } from '#services/queue/queue_token'
 import { formatHour } from '#services/queue/queue_rules'
@@ -31,7 +31,7 @@ export default class PostersController {
     const lang = pickLang(input.lang, ctx.i18n.locale, settings.locale)
     const pdf = await renderPosterPdf({
       lang,
-      clinic: (settings['clinic.name'] as string) || ctx.tenant!.tenant.name,
+      clinic: clinicNameOf(settings),
       specialist: { name: doctor.fullName, specialty: doctor.specialty, cabinet: doctor.cabinet },
       day,
       opensAt: formatHour(settings['queue.online_start_hour'] as number),

@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import Doctor from '#models/doctor'
-import settingsService from '#services/settings/settings_service'
+import settingsService, { clinicNameOf } from '#services/settings/settings_service'
 import { clock } from '#services/clock'
 import { registryRows } from '#services/registry/registry_query'
 import { pickLang, ticketTranslator } from '#services/printing/ticket_texts'
@@ -47,7 +47,7 @@ export default class RegistryExportController {
       })),
       {
         lang,
-        clinic: (settings['clinic.name'] as string) || ctx.tenant!.tenant.name,
+        clinic: clinicNameOf(settings),
         day: date,
         filters,
         generatedAt: now.toFormat('dd.MM.yyyy HH:mm'),

@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import Doctor from '#models/doctor'
-import settingsService from '#services/settings/settings_service'
+import settingsService, { clinicNameOf } from '#services/settings/settings_service'
 import { clock } from '#services/clock'
 import { verifyQueueToken } from '#services/queue/queue_token'
 import { formatHour } from '#services/queue/queue_rules'
@@ -24,7 +24,7 @@ export default class JoinPageController {
     return ctx.inertia.render('queue/join', {
       token,
       valid,
-      clinic_name: (settings['clinic.name'] as string) || tenant.name,
+      clinic_name: clinicNameOf(settings),
       day: valid ? found.day : null,
       specialist:
         valid && found

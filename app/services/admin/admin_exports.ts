@@ -17,7 +17,7 @@ const langOf = (i18n: I18n) =>
 
 async function header(i18n: I18n) {
   const zone = await settingsService.get<string>('timezone')
-  const clinic = (await settingsService.get<string>('clinic.name')) || ''
+  const clinic = await settingsService.clinicName()
   const at = DateTime.now().setZone(zone).toFormat('dd.MM.yyyy HH:mm')
   return { clinic, generated: i18n.t('admin.documents.generated', { at }) }
 }

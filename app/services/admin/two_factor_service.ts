@@ -8,7 +8,6 @@ import { openSecret, sealSecret } from '#services/settings/secret_values'
 import { audit } from '#services/audit_service'
 import type { AuditEvent } from '#services/audit_events'
 import { AppException } from '#exceptions/app_exception'
-import { currentTenantOrFail } from '#tenants/context'
 
 /**
  * TOTP second factor (ADM-R12): optional per user, enforced for the roles
@@ -34,8 +33,7 @@ export class TwoFactorService {
     user.totpSecret = sealSecret(secret)
     user.totpEnabledAt = null
     await user.save()
-    const issuer =
-      (await settingsService.get<string>('clinic.name')) || currentTenantOrFail().tenant.name
+    const issuer = await settingsService.clinicName()
     const url = generateURI({ issuer, label: user.login, secret })
     return {
       secret,

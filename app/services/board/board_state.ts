@@ -6,7 +6,6 @@ import DailyQueue from '#models/daily_queue'
 import QueueEntry from '#models/queue_entry'
 import settingsService from '#services/settings/settings_service'
 import { clock } from '#services/clock'
-import { currentTenantOrFail } from '#tenants/context'
 import { branchNow } from '#services/local_time'
 import { boardChannel } from '#services/board/board_channels'
 import { boardPatientName, ticketOf } from '#services/board/privacy'
@@ -70,9 +69,7 @@ class BoardState {
       day,
       timezone: local.zoneName,
       clinic: {
-        name:
-          (await settingsService.get<string>('clinic.name', board.branchId)) ||
-          currentTenantOrFail().tenant.name,
+        name: await settingsService.clinicName(board.branchId),
         logo: await clinicLogo.url(),
       },
       board: this.#settings(board),

@@ -5,8 +5,7 @@ import Doctor from '#models/doctor'
 import Visit from '#models/visit'
 import Patient from '#models/patient'
 import Branch from '#models/branch'
-import settingsService from '#services/settings/settings_service'
-import { currentTenantOrFail } from '#tenants/context'
+import settingsService, { clinicNameOf } from '#services/settings/settings_service'
 import type { TicketData } from '#services/printing/ticket_view'
 import clinicLogo from '#services/settings/clinic_logo'
 
@@ -25,7 +24,7 @@ export async function loadTicketData(entryId: number): Promise<TicketData> {
   const settings = await settingsService.effective(branch.id)
   const zone = (settings.timezone as string) || branch.timezone
   const issued = (entry.createdAt ?? DateTime.utc()).setZone(zone)
-  const clinic = (settings['clinic.name'] as string) || currentTenantOrFail().tenant.name
+  const clinic = clinicNameOf(settings)
   const severalBranches = Number(branches?.$extras.total ?? 1) > 1
 
   return {

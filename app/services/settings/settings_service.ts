@@ -11,6 +11,11 @@ import { isMasked, maskSecret, openSecret, sealSecret } from './secret_values.js
 type Values = Record<string, unknown>
 const TENANT_WIDE = 0
 
+/** The clinic's name on documents and screens: the `clinic.name` setting, else the tenant's name. */
+export function clinicNameOf(settings: Values): string {
+  return (settings['clinic.name'] as string) || currentTenantOrFail().tenant.name
+}
+
 /**
  * The one way to read and write settings: defaults ← tenant values ← branch
  * overrides. Effective values are cached in the tenant's cache namespace and
@@ -52,6 +57,11 @@ export class SettingsService {
         return values
       },
     })
+  }
+
+  /** `clinicNameOf` the effective settings of the tenant or of one branch. */
+  async clinicName(branchId?: number): Promise<string> {
+    return clinicNameOf(await this.effective(branchId))
   }
 
   async get<T = unknown>(key: string, branchId?: number): Promise<T> {

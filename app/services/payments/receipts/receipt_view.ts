@@ -6,7 +6,7 @@ import Payment from '#models/payment'
 import PaymentItem from '#models/payment_item'
 import Visit from '#models/visit'
 import { AppException } from '#exceptions/app_exception'
-import settingsService from '#services/settings/settings_service'
+import settingsService, { clinicNameOf } from '#services/settings/settings_service'
 import { formatMoney } from '#services/printing/formatting'
 import { pickLang } from '#services/printing/ticket_texts'
 import type { TicketLang } from '#services/printing/printing_types'
@@ -86,7 +86,7 @@ export async function receiptView(paymentId: number, requested?: TicketLang): Pr
   return {
     ...receiptLabels(lang),
     lang,
-    clinic: (settings['clinic.name'] as string) || tenant.name,
+    clinic: clinicNameOf(settings),
     logo: await clinicLogo.dataUrl(),
     address: branch?.address ?? null,
     requisites,
