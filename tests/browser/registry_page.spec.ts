@@ -69,6 +69,8 @@ async function typePatient(
 
 /** In the focused specialist cell: ↓ opens the list, ↓ moves to the doctor, Enter picks. */
 async function pickDoctor(page: Page, doctor: string) {
+  /* A list closed just before is still fading out: its options would take the keys. */
+  await page.waitForSelector('.p-select-overlay', { state: 'detached' })
   await page.keyboard.press('ArrowDown')
   const focused = page.locator('.p-select-overlay [data-p-focused="true"]')
   await focused.waitFor()
@@ -525,6 +527,7 @@ test.group('Registry page', (group) => {
     assert.isTrue(moved.date > missed.date, `${moved.date} after ${missed.date}`)
   })
 
+  let attempt = 0
   test("the desk sees a doctor's hours and free places of the day; a doctor off that day is a warning, not a block", async ({
     visit,
     assert,
@@ -533,24 +536,28 @@ test.group('Registry page', (group) => {
       const today = DateTime.fromISO(await branchToday())
       const derma = await Doctor.findByOrFail('specialty', 'dermatology')
       const cardio = await Doctor.findByOrFail('specialty', 'cardiology')
-      await Schedule.create({
-        doctorId: derma.id,
-        weekday: today.weekday,
-        startTime: '09:00',
-        endTime: '18:00',
-        breaks: [{ start: '13:00', end: '14:00' }],
-      })
+      await Schedule.updateOrCreate(
+        { doctorId: derma.id, weekday: today.weekday },
+        {
+          startTime: '09:00',
+          endTime: '18:00',
+          breaks: [{ start: '13:00', end: '14:00' }],
+        }
+      )
       const other = today.plus({ days: 1 })
-      await Schedule.create({
-        doctorId: cardio.id,
-        weekday: other.weekday,
-        startTime: '09:00',
-        endTime: '15:00',
-        breaks: [],
-      })
+      await Schedule.updateOrCreate(
+        { doctorId: cardio.id, weekday: other.weekday },
+        {
+          startTime: '09:00',
+          endTime: '15:00',
+          breaks: [],
+        }
+      )
       await settingsService.update({ 'booking.slot_minutes': 30 }, undefined)
       return { offDay: other.weekday }
     })
+    /* A retry (see below) types a patient of its own. */
+    const patient = ['Сердечная Гульнора', 'Сердечная Малика', 'Сердечная Нодира'][attempt++]
     const weekdaysRu = ['Пн', 'Вт', 'Ср', 'Чт', 'Пт', 'Сб', 'Вс']
     const page = await visit(clinicUrl(tenant.slug, '/login'))
     await logIn(page, tenant, 'ru')
@@ -559,7 +566,7 @@ test.group('Registry page', (group) => {
     /* Typing a row: the specialist list tells who works today and how many places are left. */
     await page.keyboard.press('Alt+N')
     await page.waitForFunction(`document.activeElement?.getAttribute('name') === 'fio'`)
-    await page.keyboard.type('Сердечная Гульнора', { delay: 5 })
+    await page.keyboard.type(patient, { delay: 5 })
     await page.keyboard.press('Tab')
     await page.keyboard.type('1979')
     await page.keyboard.press('Tab')
@@ -594,7 +601,7 @@ test.group('Registry page', (group) => {
     assert.include(await hint.textContent(), `приём: ${weekdaysRu[offDay - 1]}`)
     await shoot(page, 'schedule-warning-ru-light')
     await page.keyboard.press('Enter')
-    await page.waitForSelector('.p-toast-message-success:has-text("Сердечная Гульнора")')
+    await page.waitForSelector(`.p-toast-message-success:has-text("${patient}")`)
 
     /* The doctor filter shows that doctor's day: hours, break, free places. */
     await page.click('[data-testid="filter-doctor"]')
@@ -641,6 +648,8 @@ test.group('Registry page', (group) => {
     }
     await reopenAs(page, tenant, 'ru', 'light')
   })
+    /* Keyboard picks in PrimeVue lists race their fade-out on a loaded CI machine. */
+    .retry(2)
 
   test('APT-R2: a day the registry closed booking on is shaded in the calendar and marked as booking closed', async ({
     visit,
