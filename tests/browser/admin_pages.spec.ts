@@ -17,13 +17,10 @@ import { currentTenantOrFail } from '#tenants/context'
 import type Tenant from '#tenants/models/tenant'
 import { createTestTenant, inTenant, TEST_PASSWORD } from '#tests/helpers/tenants'
 import { setupRegistry, staffApi } from '#tests/helpers/registry'
+import { clinicUrl } from '#tests/helpers/browser'
 
 /** With SCREENSHOTS=1 the pages are saved to tmp/screenshots. */
 const SCREENSHOTS = process.env.SCREENSHOTS ? 'tmp/screenshots' : null
-
-function clinicUrl(slug: string, path = '/') {
-  return `http://${slug}.${tenancyConfig.appDomain}:${tenancyConfig.port}${path}`
-}
 
 async function useLocale(page: Page, slug: string, locale: string) {
   await page

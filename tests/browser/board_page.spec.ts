@@ -9,6 +9,7 @@ import type Tenant from '#tenants/models/tenant'
 import { createTestTenant, inTenant, TEST_PASSWORD } from '#tests/helpers/tenants'
 import { setupRegistry, staffApi } from '#tests/helpers/registry'
 import { createBoard, deskRow } from '#tests/helpers/boards'
+import { clinicUrl } from '#tests/helpers/browser'
 
 /**
  * The hall's board /display/<key> in Chromium, Full HD. The test server runs
@@ -18,10 +19,6 @@ import { createBoard, deskRow } from '#tests/helpers/boards'
  */
 const SHOTS = process.env.SCREENSHOTS ? 'tmp/screenshots' : null
 const FULL_HD = { width: 1920, height: 1080 }
-
-function clinicUrl(slug: string, path: string) {
-  return `http://${slug}.${tenancyConfig.appDomain}:${tenancyConfig.port}${path}`
-}
 
 async function snap(page: Page, name: string) {
   if (!SHOTS) return

@@ -1,19 +1,15 @@
 import { mkdirSync } from 'node:fs'
 import { test } from '@japa/runner'
 import type { Page } from 'playwright'
-import tenancyConfig from '#config/tenancy'
 import Visit from '#models/visit'
 import { clock } from '#services/clock'
 import type Tenant from '#tenants/models/tenant'
 import { pdfText } from '#tests/helpers/pdf_text'
 import { createTestTenant, inTenant, TEST_PASSWORD } from '#tests/helpers/tenants'
 import { newVisit, payme, paymentClinic } from '#tests/helpers/payments'
+import { clinicUrl } from '#tests/helpers/browser'
 
 const SCREENSHOTS = 'tmp/screenshots'
-
-function clinicUrl(slug: string, path = '/') {
-  return `http://${slug}.${tenancyConfig.appDomain}:${tenancyConfig.port}${path}`
-}
 
 async function logIn(page: Page, locale: string, login: string) {
   await page.click(`.lang-inline [data-locale="${locale}"]`)

@@ -5,14 +5,11 @@ import tenancyConfig from '#config/tenancy'
 import TenantPlugin from '#plugin_api/models/tenant_plugin'
 import pluginState from '#plugin_api/plugin_state_service'
 import { createTestTenant, TEST_PASSWORD } from '#tests/helpers/tenants'
+import { clinicUrl } from '#tests/helpers/browser'
 
 const SCREENSHOTS = 'tmp/screenshots'
 
 /** The address a browser uses for a clinic (Chromium resolves *.localhost to loopback). */
-function clinicUrl(slug: string, path = '/') {
-  return `http://${slug}.${tenancyConfig.appDomain}:${tenancyConfig.port}${path}`
-}
-
 /** Picks the UI language the way the language switch does: the `locale` cookie. */
 async function useLocale(page: Page, slug: string, locale: string) {
   await page

@@ -1,23 +1,10 @@
 import { mkdirSync } from 'node:fs'
 import { test } from '@japa/runner'
-import type { Page } from 'playwright'
-import tenancyConfig from '#config/tenancy'
 import settingsService from '#services/settings/settings_service'
-import { createTestTenant, inTenant, TEST_PASSWORD } from '#tests/helpers/tenants'
+import { createTestTenant, inTenant } from '#tests/helpers/tenants'
+import { clinicUrl, logInAs } from '#tests/helpers/browser'
 
 const SCREENSHOTS = 'tmp/screenshots'
-
-const clinicUrl = (slug: string, path: string) =>
-  `http://${slug}.${tenancyConfig.appDomain}:${tenancyConfig.port}${path}`
-
-async function logIn(page: Page, locale: string) {
-  await page.click(`.lang-inline [data-locale="${locale}"]`)
-  await page.waitForFunction(`document.documentElement.lang === '${locale}'`)
-  await page.fill('#login', 'admin')
-  await page.fill('#password', TEST_PASSWORD)
-  await page.press('#password', 'Enter')
-  await page.waitForURL('**/dashboard')
-}
 
 test.group('Settings page: print templates', (group) => {
   group.setup(() => {
@@ -30,7 +17,7 @@ test.group('Settings page: print templates', (group) => {
   }) => {
     const tenant = await createTestTenant('tpl')
     const page = await visit(clinicUrl(tenant.slug, '/login'))
-    await logIn(page, 'ru')
+    await logInAs(page, 'ru')
     await page.goto(clinicUrl(tenant.slug, '/admin/settings'))
     await page.click('[data-testid="settings-tab-printing"]')
     await page.click('[data-testid="template-default-receipt"]')

@@ -5,13 +5,13 @@ import Branch from '#models/branch'
 import DailyQueue from '#models/daily_queue'
 import Doctor from '#models/doctor'
 import QueueEntry from '#models/queue_entry'
-import tenancyConfig from '#config/tenancy'
 import { clock } from '#services/clock'
 import { signQueueToken } from '#services/queue/queue_token'
 import receptionService from '#services/queue/reception_service'
 import settingsService from '#services/settings/settings_service'
 import type Tenant from '#tenants/models/tenant'
 import { createTestTenant, inTenant } from '#tests/helpers/tenants'
+import { clinicUrl } from '#tests/helpers/browser'
 
 /**
  * The patient's QR page /q/<token> on a phone. The test server runs in this
@@ -22,10 +22,6 @@ const ZONE = 'Asia/Tashkent'
 const DAY = '2026-03-12'
 const PHONE_VIEWPORT = { width: 390, height: 844 }
 const SHOTS = process.env.SCREENSHOTS ? 'tmp/screenshots' : null
-
-function clinicUrl(slug: string, path: string) {
-  return `http://${slug}.${tenancyConfig.appDomain}:${tenancyConfig.port}${path}`
-}
 
 async function openPage(visit: (url: string) => Promise<Page>, url: string): Promise<Page> {
   const page = await visit(url)

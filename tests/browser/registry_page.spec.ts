@@ -21,12 +21,9 @@ import tenancyConfig from '#config/tenancy'
 import type Tenant from '#tenants/models/tenant'
 import { createTestTenant, inTenant, TEST_PASSWORD } from '#tests/helpers/tenants'
 import { setupRegistry } from '#tests/helpers/registry'
+import { clinicUrl } from '#tests/helpers/browser'
 
 /** The address a browser uses for a clinic (Chromium resolves *.localhost to loopback). */
-function clinicUrl(slug: string, path = '/') {
-  return `http://${slug}.${tenancyConfig.appDomain}:${tenancyConfig.port}${path}`
-}
-
 async function logIn(page: Page, tenant: Tenant, locale: string, login = 'registrar') {
   await page.click(`.lang-inline [data-locale="${locale}"]`)
   await page.waitForFunction(`document.documentElement.lang === '${locale}'`)

@@ -1,22 +1,9 @@
 import { mkdirSync } from 'node:fs'
 import { test } from '@japa/runner'
-import type { Page } from 'playwright'
-import tenancyConfig from '#config/tenancy'
-import { createTestTenant, hostOf, TEST_PASSWORD } from '#tests/helpers/tenants'
+import { createTestTenant, hostOf } from '#tests/helpers/tenants'
+import { clinicUrl, logInAs } from '#tests/helpers/browser'
 
 const SCREENSHOTS = 'tmp/screenshots'
-
-const clinicUrl = (slug: string, path: string) =>
-  `http://${slug}.${tenancyConfig.appDomain}:${tenancyConfig.port}${path}`
-
-async function logIn(page: Page, locale: string) {
-  await page.click(`.lang-inline [data-locale="${locale}"]`)
-  await page.waitForFunction(`document.documentElement.lang === '${locale}'`)
-  await page.fill('#login', 'admin')
-  await page.fill('#password', TEST_PASSWORD)
-  await page.press('#password', 'Enter')
-  await page.waitForURL('**/dashboard')
-}
 
 test.group('Settings page: payment providers', (group) => {
   group.setup(() => {
@@ -31,7 +18,7 @@ test.group('Settings page: payment providers', (group) => {
     const origin = `http://${hostOf(tenant)}`
     const page = await visit(clinicUrl(tenant.slug, '/login'))
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin })
-    await logIn(page, 'ru')
+    await logInAs(page, 'ru')
     await page.goto(clinicUrl(tenant.slug, '/admin/settings'))
     await page.click('[data-testid="settings-tab-payments"]')
     await page.waitForSelector('[data-testid="callbacks-click"]')

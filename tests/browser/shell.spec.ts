@@ -2,16 +2,12 @@ import { test } from '@japa/runner'
 import type { Page } from 'playwright'
 import User from '#models/user'
 import Role from '#models/role'
-import tenancyConfig from '#config/tenancy'
 import pluginState from '#plugin_api/plugin_state_service'
 import type Tenant from '#tenants/models/tenant'
 import { createTestTenant, inTenant, TEST_PASSWORD } from '#tests/helpers/tenants'
+import { clinicUrl } from '#tests/helpers/browser'
 
 /** The address a browser uses for a clinic (Chromium resolves *.localhost to loopback). */
-function clinicUrl(slug: string, path = '/') {
-  return `http://${slug}.${tenancyConfig.appDomain}:${tenancyConfig.port}${path}`
-}
-
 async function addStaff(tenant: Tenant, login: string, role: string, fullName: string) {
   await inTenant(tenant, async () => {
     const user = await User.create({ login, fullName, password: TEST_PASSWORD, isActive: true })
