@@ -26,6 +26,15 @@ export const HOST_PERMISSIONS: PermissionDefinition[] = [
     label: { ru: 'Вызов пациентов', uz: 'Bemorlarni chaqirish', en: 'Call patients' },
   },
   {
+    /* Without it a user linked to a doctor works only that doctor's queue (queue_access.ts). */
+    code: 'queue.call_any',
+    label: {
+      ru: 'Вызов пациентов любого врача',
+      uz: 'Istalgan shifokor bemorlarini chaqirish',
+      en: "Call any doctor's patients",
+    },
+  },
+  {
     code: 'patients.read',
     label: { ru: 'Просмотр пациентов', uz: "Bemorlarni ko'rish", en: 'View patients' },
   },
@@ -92,6 +101,7 @@ export const SYSTEM_ROLES: { name: string; permissions: string[] }[] = [
       'registry.read',
       'registry.write',
       'queue.call',
+      'queue.call_any',
       'patients.read',
       'patients.write',
       'payments.read',

@@ -1,6 +1,7 @@
 import { test } from '@japa/runner'
 import emitter from '@adonisjs/core/services/emitter'
 import QueueEntry from '#models/queue_entry'
+import User from '#models/user'
 import { clock } from '#services/clock'
 import type { RegistryEvent } from '#services/registry/registry_events'
 import { createTestTenant, hostOf, inTenant } from '#tests/helpers/tenants'
@@ -357,6 +358,10 @@ test.group('Queue: the morning online window', (group) => {
       doctor_id: doctors.cardiology.id,
       echo: true,
     })
+    /* The cardiologist's own account: a doctor works their own queue (issue 22). */
+    await inTenant(tenant, () =>
+      User.query().where('login', 'doctor').update({ doctor_id: doctors.cardiology.id })
+    )
     const doctor = await staffApi(client, tenant, 'doctor')
     const today = await doctor.get(`/api/queue/today?specialist_id=${doctors.cardiology.id}`)
     today.assertStatus(200)

@@ -52,6 +52,7 @@ export async function setupRegistry(tenant: Tenant) {
         active: false,
       }),
     }
+    /* `doctor` is the therapist's account: a doctor works their own queue (issue 22). */
     for (const [login, role] of [
       ['registrar', 'registrar'],
       ['registrar2', 'registrar'],
@@ -63,6 +64,7 @@ export async function setupRegistry(tenant: Tenant) {
         fullName: login,
         password: TEST_PASSWORD,
         isActive: true,
+        doctorId: login === 'doctor' ? doctors.therapy.id : null,
       })
       await user.related('roles').attach([(await Role.findByOrFail('name', role)).id])
     }

@@ -42,7 +42,7 @@ export default class QueueController {
 
   async today(ctx: HttpContext) {
     const input = await queueTodayValidator.validate(ctx.request.qs())
-    return receptionService.today(input.specialist_id)
+    return receptionService.today(input.specialist_id, ctx)
   }
 
   /** POST /api/queue/call/:entryId: the called entry; publishes `queue.called`. */

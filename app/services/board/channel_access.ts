@@ -1,9 +1,9 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import Doctor from '#models/doctor'
 import type User from '#models/user'
 import { currentTenant } from '#tenants/context'
 import boardDevices from '#services/board/board_devices'
 import { parseChannel } from '#services/board/board_channels'
+import queueAccess from '#services/queue/queue_access'
 
 /** The staff member behind a bearer token or the panel's session, if any. */
 async function staffUser(ctx: HttpContext): Promise<User | null> {
@@ -41,7 +41,6 @@ export async function canSubscribe(ctx: HttpContext, channel: unknown) {
     if (user.branchId && user.branchId !== parsed.id) return false
     return user.hasPermission(parsed.kind === 'registry' ? 'registry.read' : 'payments.read')
   }
-  if (!(await user.hasPermission('queue.call'))) return false
-  const doctor = await Doctor.find(parsed.id)
-  return !!doctor && (!user.branchId || user.branchId === doctor.branchId)
+  /* A doctor's queue: the rule of the calling API (own queue, or queue.call_any). */
+  return queueAccess.mayWork(user, parsed.id)
 }

@@ -16,6 +16,7 @@ import {
   tenantTransaction,
 } from '#services/queue/queue_numbering'
 import { issueNumber } from '#services/queue/queue_entries'
+import queueAccess from '#services/queue/queue_access'
 import { activeDoctorOrFail } from '#services/registry/visit_service'
 import visitTransitions from '#services/registry/visit_transitions'
 import { publishRegistryEvent, type RegistryEvent } from '#services/registry/registry_events'
@@ -55,12 +56,15 @@ const actorOf = (ctx?: HttpContext) => ctx?.auth?.user?.id ?? null
  * Calling patients (issue 4, BRD-R1/R6): "Call next", call or recall a given
  * ticket, skip or freeze a number and return it, start and finish. Every move
  * locks its row, is audited and publishes its event; a called ticket carries
- * `called_at`, which the boards show for the call lifetime.
+ * `called_at`, which the boards show for the call lifetime. A request works
+ * only a queue its user may (`queue_access.ts`: the user's own doctor, or any
+ * with `queue.call_any`); a transfer may go to any doctor.
  */
 class CallingService {
   /** Calls the lowest waiting number of the doctor's queue today; 409 QUEUE_EMPTY when nobody waits. */
   async callNext(specialistId: number, ctx?: HttpContext) {
     const doctor = await activeDoctorOrFail(specialistId, 'specialist_id')
+    await queueAccess.authorize(ctx, doctor)
     const rules = await queueRulesFor(doctor)
     const queue = await findQueue(doctor.id, rules.today)
     if (!queue) throw new AppException('QUEUE_EMPTY', 409)
@@ -83,10 +87,11 @@ class CallingService {
   /** One move of a given ticket; `start` and `finish` move its visit too (decision 2). */
   async act(entryId: number, action: EntryAction, ctx?: HttpContext) {
     const current = await QueueEntry.findOrFail(entryId)
+    const queue = await DailyQueue.findOrFail(current.queueId)
+    await queueAccess.authorize(ctx, queue.doctorId)
     if ((action === 'start' || action === 'finish') && current.visitId) {
       return this.#moveVisit(current, action, ctx)
     }
-    const queue = await DailyQueue.findOrFail(current.queueId)
     const { entry, from } = await tenantTransaction(async (trx) => {
       const locked = await this.#lockEntry(trx, entryId)
       const before = locked.status
@@ -108,6 +113,7 @@ class CallingService {
   async transfer(entryId: number, targetDoctorId: number, ctx?: HttpContext) {
     const source = await QueueEntry.findOrFail(entryId)
     const sourceQueue = await DailyQueue.findOrFail(source.queueId)
+    await queueAccess.authorize(ctx, sourceQueue.doctorId)
     const target = await activeDoctorOrFail(targetDoctorId, 'doctor_id')
     if (target.id === sourceQueue.doctorId) throw FieldErrors.of('doctor_id', 'different')
     const rules = await queueRulesFor(target)

@@ -12,6 +12,7 @@ import {
   tenantTransaction,
 } from '#services/queue/queue_numbering'
 import { signQueueToken } from '#services/queue/queue_token'
+import queueAccess from '#services/queue/queue_access'
 import { activeDoctorOrFail } from '#services/registry/visit_service'
 import { publishRegistryEvent } from '#services/registry/registry_events'
 import { audit } from '#services/audit_service'
@@ -77,9 +78,13 @@ class ReceptionService {
     }
   }
 
-  /** GET /api/queue/today: the specialist's queue of the local day, by number. */
-  async today(specialistId: number) {
+  /**
+   * GET /api/queue/today: the specialist's queue of the local day, by number;
+   * 403 QUEUE_NOT_YOURS for another doctor's queue (`queue_access.ts`).
+   */
+  async today(specialistId: number, ctx?: HttpContext) {
     const doctor = await activeDoctorOrFail(specialistId, 'specialist_id')
+    await queueAccess.authorize(ctx, doctor)
     const rules = await queueRulesFor(doctor)
     const queue = await findQueue(doctor.id, rules.today)
     const entries = queue
