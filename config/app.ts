@@ -1,5 +1,6 @@
 import env from '#start/env'
 import { defineConfig } from '@adonisjs/core/http'
+import { trustedProxies } from '#support/trusted_proxies'
 
 export const appKey = env.get('APP_KEY')
 
@@ -7,7 +8,8 @@ export const http = defineConfig({
   generateRequestId: true,
   allowMethodSpoofing: false,
   useAsyncLocalStorage: true,
-  trustProxy: () => true,
+  /** Only these peers may name the client (X-Forwarded-*): TRUSTED_PROXIES, loopback by default. */
+  trustProxy: trustedProxies.use(env.get('TRUSTED_PROXIES')),
   cookie: {
     domain: '',
     path: '/',

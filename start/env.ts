@@ -4,6 +4,7 @@
 */
 import { Env } from '@adonisjs/core/env'
 import { applyEmbeddedSecrets } from './embedded_secrets.js'
+import { trustedProxiesVariable } from '#support/trusted_proxies'
 
 const APP_ROOT = new URL('../', import.meta.url)
 applyEmbeddedSecrets(APP_ROOT)
@@ -20,6 +21,7 @@ export default await Env.create(APP_ROOT, {
   PLATFORM_TOKEN: Env.schema.secret(),
   DEMO: Env.schema.boolean.optional(),
   QUEUE_JOIN_IP_LIMIT_PER_MINUTE: Env.schema.number.optional(),
+  TRUSTED_PROXIES: trustedProxiesVariable,
 
   DB_CONNECTION: Env.schema.enum.optional(['sqlite', 'mysql'] as const),
   MYSQL_HOST: Env.schema.string.optional({ format: 'host' }),
