@@ -1,17 +1,19 @@
 import { defineConfig } from '@adonisjs/shield'
+import { isStatelessRequest } from '#support/stateless_request'
 
 const shieldConfig = defineConfig({
   csp: { enabled: false, directives: {}, reportOnly: false },
   csrf: {
     enabled: true,
     /**
-     * API clients authenticate with bearer tokens and send no cookies: they
-     * are exempt, and so are board devices subscribing to their SSE channel. A browser calling the API with the panel's session cookie
-     * must send the X-XSRF-TOKEN header like any panel form.
+     * API clients and board devices subscribing to their SSE channel send no
+     * cookies: they are exempt. So is an API call a bearer token actually
+     * authenticates (decided in app/middleware/shield_middleware.ts, which
+     * checks the token); a mere `Authorization` header is not enough. A
+     * browser calling the API with the panel's session cookie must send the
+     * X-XSRF-TOKEN header like any panel form.
      */
-    exceptRoutes: (ctx) =>
-      (ctx.request.url().startsWith('/api/') || ctx.request.url().startsWith('/__transmit/')) &&
-      (!!ctx.request.header('authorization') || !ctx.request.header('cookie')),
+    exceptRoutes: (ctx) => isStatelessRequest(ctx.request),
     enableXsrfCookie: true,
     methods: ['POST', 'PUT', 'PATCH', 'DELETE'],
   },

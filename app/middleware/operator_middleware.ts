@@ -10,12 +10,16 @@ function sameSecret(given: string, expected: string) {
   return a.length === b.length && timingSafeEqual(a, b)
 }
 
+/** Does an `Authorization` header carry the operator's token? */
+export function isOperatorToken(header: string) {
+  const token = header.startsWith('Bearer ') ? header.slice(7).trim() : ''
+  return !!token && sameSecret(token, env.get('PLATFORM_TOKEN').release())
+}
+
 /** The platform operator API: `Authorization: Bearer $PLATFORM_TOKEN`. */
 export default class OperatorMiddleware {
   async handle(ctx: HttpContext, next: NextFn) {
-    const header = ctx.request.header('authorization') ?? ''
-    const token = header.startsWith('Bearer ') ? header.slice(7).trim() : ''
-    if (!token || !sameSecret(token, env.get('PLATFORM_TOKEN').release())) {
+    if (!isOperatorToken(ctx.request.header('authorization') ?? '')) {
       throw new AppException('UNAUTHORIZED', 401)
     }
     return next()
