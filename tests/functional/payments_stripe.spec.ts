@@ -9,7 +9,7 @@ import { useStripeEndpoint } from '#services/payments/providers/stripe_driver'
 import { pollPendingPayments } from '#services/payments/payment_polling'
 import settingsService from '#services/settings/settings_service'
 import { createTestTenant, hostOf, inTenant } from '#tests/helpers/tenants'
-import { apiToken } from '#tests/helpers/api'
+import { apiToken, inertiaPage } from '#tests/helpers/api'
 import { setLocalTime } from '#tests/helpers/registry'
 import { paymentClinic, STRIPE_KEY, stripeDelivery, stripeEvent } from '#tests/helpers/payments'
 import { FakeStripeApi } from '#tests/fakes/stripe_api'
@@ -104,11 +104,7 @@ test.group('Payments: Stripe', (group) => {
     const back = new URL(fake.sessions.get(init.invoice_id)!.success_url)
     const page = await client.get(`${back.pathname}${back.search}`).header('host', hostOf(tenant))
     page.assertStatus(200)
-    const props = JSON.parse(
-      page
-        .text()
-        .match(/<script data-page="[^"]*" type="application\/json">([\s\S]*?)<\/script>/)![1]
-    ).props
+    const props = inertiaPage(page.text()).props
     assert.deepInclude(props.payment, { id: paymentId, status: 'pending', amount: SUM })
     const guessed = await client.get(`/pay/${paymentId}?s=forged`).header('host', hostOf(tenant))
     guessed.assertStatus(404)

@@ -226,8 +226,8 @@ test.group('Queue: the morning online window', (group) => {
 
     setLocalTime('2026-03-03T00:00:01')
     const stale = await joinQueue(client, tenant, { token: day1, phone: '901000042' })
-    stale.assertStatus(404)
-    assert.equal(stale.body().error.code, 'TOKEN_INVALID')
+    stale.assertStatus(410)
+    assert.equal(stale.body().error.code, 'TOKEN_EXPIRED')
 
     setLocalTime('2026-03-03T07:00:00')
     const day2 = await dayToken(api, doctors.dentistry.id)

@@ -16,7 +16,7 @@ import VisitService from '#models/visit_service'
 import Workstation from '#models/workstation'
 import { clock } from '#services/clock'
 import type Tenant from '#tenants/models/tenant'
-import { apiToken } from '#tests/helpers/api'
+import { apiToken, inertiaPage } from '#tests/helpers/api'
 import { pdfText } from '#tests/helpers/pdf_text'
 import { createTestTenant, hostOf, inTenant, TEST_PASSWORD } from '#tests/helpers/tenants'
 
@@ -42,14 +42,6 @@ function cp866(text: string) {
       throw new Error(`no cp866 byte for ${ch}`)
     })
   )
-}
-
-/** The Inertia page object embedded in an HTML answer. */
-function inertiaPage(html: string) {
-  const json = html.match(
-    /<script data-page="[^"]*" type="application\/json">([\s\S]*?)<\/script>/
-  )?.[1]
-  return json ? JSON.parse(json) : null
 }
 
 /** Text of a PDF without whitespace: glyph runs of fallback fonts split lines. */

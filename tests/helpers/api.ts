@@ -16,3 +16,11 @@ export async function apiToken(
   response.assertStatus(200)
   return response.body().token as string
 }
+
+/** The Inertia page object (`component`, `props`) embedded in an HTML answer, or null. */
+export function inertiaPage(html: string) {
+  const json = html.match(
+    /<script data-page="[^"]*" type="application\/json">([\s\S]*?)<\/script>/
+  )?.[1]
+  return json ? JSON.parse(json) : null
+}

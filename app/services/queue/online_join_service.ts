@@ -11,7 +11,7 @@ import {
   tenantClient,
 } from '#services/queue/queue_numbering'
 import onlineJoinBatches from '#services/queue/online_join_batch'
-import { verifyQueueToken } from '#services/queue/queue_token'
+import { queueTokenExpired, verifyQueueToken } from '#services/queue/queue_token'
 import { phoneInOrFail } from '#services/registry/patient_service'
 import { publishRegistryEvent } from '#services/registry/registry_events'
 import { auditSourceOf } from '#services/audit_service'
@@ -25,8 +25,8 @@ export interface JoinInput {
 
 /**
  * The token's specialist and the id of their queue of the token's day (null
- * before its first number), in one read; TOKEN_INVALID when the token is
- * stale or names nobody here.
+ * before its first number), in one read; TOKEN_INVALID when the token names
+ * nobody here, TOKEN_EXPIRED when its day is over.
  */
 async function resolveToken(token: string) {
   const payload = verifyQueueToken(token)
@@ -44,7 +44,7 @@ async function resolveToken(token: string) {
     .first()
   if (!doctor || doctor.branchId !== payload.branchId) throw new AppException('TOKEN_INVALID', 404)
   const rules = await queueRulesFor(doctor)
-  if (payload.day < rules.today) throw new AppException('TOKEN_INVALID', 404)
+  if (payload.day < rules.today) throw queueTokenExpired(payload.day)
   const queueId = (doctor.$extras.queue_id as number | null) ?? null
   return { doctor, rules, day: payload.day, queueId }
 }

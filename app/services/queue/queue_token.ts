@@ -10,45 +10,92 @@ export interface QueueTokenPayload {
   branchId: number
   day: string
   doctorId: number
+  /** The end of `day` in the branch's zone, in Unix seconds: the token is refused after it. */
+  expiresAt: number
+}
+
+interface SignedBody {
+  t: number
+  b: number
+  d: string
+  q: number
+  e: number
 }
 
 const purposeOf = (tenantId: number) => `queue-join:${tenantId}`
 
+/** The last second of `day` in `zone`, in Unix seconds. */
+export function endOfDaySeconds(day: string, zone: string) {
+  return Math.floor(DateTime.fromISO(day, { zone }).endOf('day').toSeconds())
+}
+
 /**
- * Signs a day token for the current tenant. It expires at the end of `day`
- * in the branch's zone; a token of another tenant never verifies here
- * because the tenant is part of the signature's purpose.
+ * Signs a day token for the current tenant. It is valid until the end of
+ * `day` in the branch's zone; a poster printed at 06:50 works all day. The
+ * expiry travels inside the signed body and is checked against the app's
+ * clock (`clock.now()`), the one source of "now" for time rules; the
+ * verifier's own expiry is not used (it counts a bare number as
+ * milliseconds and reads the machine's time). A token of another tenant
+ * never verifies here because the tenant is part of the signature's purpose.
  */
-export function signQueueToken(payload: Omit<QueueTokenPayload, 'tenantId'>, zone: string) {
+export function signQueueToken(
+  payload: Omit<QueueTokenPayload, 'tenantId' | 'expiresAt'>,
+  zone: string
+) {
   const tenantId = currentTenantOrFail().tenant.id
-  const endOfDay = DateTime.fromISO(payload.day, { zone }).endOf('day')
-  const seconds = Math.max(60, Math.ceil(endOfDay.diff(clock.now(), 'seconds').seconds))
-  const body = { t: tenantId, b: payload.branchId, d: payload.day, q: payload.doctorId }
-  return encryption.getMessageVerifier().sign(body, seconds, purposeOf(tenantId))
+  const body: SignedBody = {
+    t: tenantId,
+    b: payload.branchId,
+    d: payload.day,
+    q: payload.doctorId,
+    e: endOfDaySeconds(payload.day, zone),
+  }
+  return encryption.getMessageVerifier().sign(body, undefined, purposeOf(tenantId))
 }
 
 /**
  * Tokens already verified, by tenant and token: at 07:00 a whole waiting room
- * joins with the same few tokens, and one HMAC check each is enough. A token
- * stays usable only for its day: the join refuses a past day on its own.
+ * joins with the same few tokens, and one HMAC check each is enough. The
+ * expiry is checked on every use, remembered or not.
  */
 const verified = new Map<string, QueueTokenPayload>()
 const MOST_REMEMBERED = 1000
 
-/** The token's payload, or TOKEN_INVALID (404) when forged, expired or of another tenant. */
+function isSignedBody(body: unknown, tenantId: number): body is SignedBody {
+  const b = body as Partial<SignedBody> | null
+  return (
+    !!b &&
+    b.t === tenantId &&
+    Number.isInteger(b.b) &&
+    Number.isInteger(b.q) &&
+    Number.isInteger(b.e) &&
+    typeof b.d === 'string'
+  )
+}
+
+/**
+ * The token's payload. TOKEN_INVALID (404) when forged, malformed or of
+ * another tenant; TOKEN_EXPIRED (410, with the token's `day`) when its day
+ * is over in the branch's zone, so the patient is told to scan today's QR.
+ */
 export function verifyQueueToken(token: unknown): QueueTokenPayload {
   const tenantId = currentTenantOrFail().tenant.id
   if (typeof token !== 'string' || token.length >= 1000)
     throw new AppException('TOKEN_INVALID', 404)
   const key = `${tenantId}:${token}`
-  const known = verified.get(key)
-  if (known) return known
-  const body = encryption
-    .getMessageVerifier()
-    .unsign<{ t: number; b: number; d: string; q: number }>(token, purposeOf(tenantId))
-  if (!body || body.t !== tenantId) throw new AppException('TOKEN_INVALID', 404)
-  const payload = { tenantId: body.t, branchId: body.b, day: body.d, doctorId: body.q }
-  if (verified.size >= MOST_REMEMBERED) verified.clear()
-  verified.set(key, payload)
+  let payload = verified.get(key)
+  if (!payload) {
+    const body = encryption.getMessageVerifier().unsign<unknown>(token, purposeOf(tenantId))
+    if (!isSignedBody(body, tenantId)) throw new AppException('TOKEN_INVALID', 404)
+    payload = { tenantId, branchId: body.b, day: body.d, doctorId: body.q, expiresAt: body.e }
+    if (verified.size >= MOST_REMEMBERED) verified.clear()
+    verified.set(key, payload)
+  }
+  if (clock.now().toSeconds() > payload.expiresAt) throw queueTokenExpired(payload.day)
   return payload
+}
+
+/** 410 TOKEN_EXPIRED: the QR of a day that is over; `day` tells the patient which. */
+export function queueTokenExpired(day: string) {
+  return new AppException('TOKEN_EXPIRED', 410, { day })
 }
