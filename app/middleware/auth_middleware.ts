@@ -6,7 +6,8 @@ import { AppException } from '#exceptions/app_exception'
 /**
  * Requires a signed-in, active staff member of the current tenant: by session
  * on the panels, by bearer token on the API. A session issued on another
- * tenant's host is rejected.
+ * tenant's host never gets here signed in: the session middleware empties it
+ * (`#support/session_binding`).
  */
 export default class AuthMiddleware {
   redirectTo = '/login'
@@ -19,13 +20,6 @@ export default class AuthMiddleware {
     const guards = options.guards ?? (ctx.request.url().startsWith('/api/') ? ['api'] : ['web'])
     await ctx.auth.authenticateUsing(guards, { loginRoute: this.redirectTo })
 
-    if (ctx.auth.authenticatedViaGuard === 'web') {
-      const sessionTenant = ctx.session.get('tenant_id')
-      if (sessionTenant !== ctx.tenant?.tenant.id) {
-        await ctx.auth.use('web').logout()
-        return ctx.response.redirect(this.redirectTo)
-      }
-    }
     if (!ctx.auth.user!.isActive) {
       if (ctx.auth.authenticatedViaGuard === 'web') await ctx.auth.use('web').logout()
       throw new AppException('ACCOUNT_INACTIVE', 401)

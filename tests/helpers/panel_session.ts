@@ -27,5 +27,10 @@ export async function panelSession(client: ApiClient, tenant: Tenant, login = 'a
   return {
     get: async (url: string) => keep(await request('get', url)),
     post: async (url: string) => keep(await request('post', url)),
+    /** The browser's cookies and XSRF header, to replay them elsewhere as an attacker would. */
+    credentials: () => ({
+      cookie: [...jar].map(([name, value]) => `${name}=${value}`).join('; '),
+      xsrf: decodeURIComponent(jar.get('XSRF-TOKEN') ?? ''),
+    }),
   }
 }

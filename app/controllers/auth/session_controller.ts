@@ -23,7 +23,6 @@ export default class SessionController {
     try {
       const user = await authService.verify(ctx, login, password)
       await ctx.auth.use('web').login(user)
-      ctx.session.put('tenant_id', ctx.tenant!.tenant.id)
       return ctx.response.redirect('/dashboard')
     } catch (error) {
       const { code } = normalizeError(error)
@@ -38,7 +37,6 @@ export default class SessionController {
     const user = ctx.auth.use('web').user
     if (user) await authService.recordLogout(ctx, user)
     await ctx.auth.use('web').logout()
-    ctx.session.forget('tenant_id')
     return ctx.response.redirect('/login')
   }
 }
