@@ -39,6 +39,42 @@ async function fetchPdf(page: Page, url: string) {
   return { type, pdf: Buffer.from(data, 'base64') }
 }
 
+/**
+ * What the page itself did, recorded in the page before its scripts run: each
+ * read of one payment (`GET /api/payments/<id>`) and each message of its event
+ * streams, in the order they happened. A read made in a stream message's
+ * handler is recorded after that message.
+ */
+async function recordLive(page: Page) {
+  await page.addInitScript(() => {
+    const scope = globalThis as any
+    const log: Array<{ read: string } | { message: any }> = []
+    scope.__live = log
+    const fetch = scope.fetch.bind(scope)
+    scope.fetch = (input: any, init?: any) => {
+      const url = new URL(
+        typeof input === 'string' ? input : String(input.url ?? input),
+        scope.location.href
+      )
+      if (/^\/api\/payments\/\d+$/.test(url.pathname)) log.push({ read: url.pathname })
+      return fetch(input, init)
+    }
+    const Source = scope.EventSource
+    scope.EventSource = class extends Source {
+      constructor(url: any, options?: any) {
+        super(url, options)
+        /* Added before the page's own listener: it runs first, in the same dispatch. */
+        this.addEventListener('message', (event: any) =>
+          log.push({ message: JSON.parse(event.data) })
+        )
+      }
+    }
+  })
+}
+
+type LiveLog = Array<{ read?: string; message?: { channel: string; payload: any } }>
+const liveLog = (page: Page) => page.evaluate(() => (globalThis as any).__live) as Promise<LiveLog>
+
 test.group('Cash desk page', (group) => {
   let tenant: Tenant
   let visitId: number
@@ -162,12 +198,13 @@ test.group('Cash desk page', (group) => {
     await logIn(page, 'uz', 'cashier')
     /* The page listens to its branch's payments channel and asks about the payment only when told. */
     const subscribed: string[] = []
-    const asked: string[] = []
     page.on('request', (request) => {
-      const path = new URL(request.url()).pathname
-      if (path === '/__transmit/subscribe') subscribed.push(request.postData() ?? '')
-      if (/^\/api\/payments\/\d+$/.test(path)) asked.push(path)
+      if (new URL(request.url()).pathname === '/__transmit/subscribe')
+        subscribed.push(request.postData() ?? '')
     })
+    await recordLive(page)
+    /* The page's timers run on a clock the test can move: the 3 s poll needs no real wait. */
+    await page.clock.install()
     await page.goto(clinicUrl(tenant.slug, `/cashier?visit_id=${second.visitId}`))
     await page.waitForSelector('[data-test="pay-form"]')
     await page.locator('[data-test="method"] button', { hasText: 'Onlayn' }).click()
@@ -181,12 +218,31 @@ test.group('Cash desk page', (group) => {
     const paymentId = Number(
       (await page.locator('[data-test="online-panel"]').textContent())!.match(/№(\d+)/)![1]
     )
+    const ofPayment = (entry: LiveLog[number]) => entry.message?.payload?.payment_id === paymentId
+    /*
+     * Settled before counting: the subscription (the page re-reads a pending
+     * payment after every (re)subscription, so one made after the QR reads it
+     * once) and the stream's message of the new payment (read if it came after
+     * the QR).
+     */
     await page.waitForSelector('[data-test="live-state"][data-online="true"]')
     assert.isTrue(
       subscribed.some((body) => body.includes(`/branch/`) && body.includes('/payments'))
     )
-    await new Promise((resolve) => setTimeout(resolve, 3500))
-    assert.lengthOf(asked, 0, 'no polling while the stream is up')
+    await page.waitForFunction(
+      (id) =>
+        (globalThis as any).__live.some((entry: any) => entry.message?.payload?.payment_id === id),
+      paymentId
+    )
+    const settled = (await liveLog(page)).length
+    /* Three poll periods pass on the page's clock: the stream is up, so nothing asks. */
+    await page.clock.runFor(10_000)
+    assert.deepEqual(
+      (await liveLog(page)).slice(settled).filter((entry) => entry.read),
+      [],
+      'no polling while the stream is up'
+    )
+
     const amount = 150_000_00
     const now = Date.now()
     await payme(client, tenant, 'CreateTransaction', {
@@ -200,7 +256,14 @@ test.group('Cash desk page', (group) => {
       timeout: 15_000,
     })
     await page.waitForSelector('.history__item:has-text("Toʻlandi")')
-    assert.isAtMost(asked.length, 2, 'the payment is read when its events arrive (pending, paid)')
+    const after = (await liveLog(page)).slice(settled)
+    const reads = after.filter((entry) => entry.read === `/api/payments/${paymentId}`).length
+    assert.isAtLeast(reads, 1, 'the page learned "paid" by reading the payment')
+    assert.isAtMost(
+      reads,
+      after.filter(ofPayment).length,
+      'the payment is read when its events arrive (pending, paid), never more'
+    )
     if (process.env.SCREENSHOTS)
       await page.screenshot({ path: `${SCREENSHOTS}/cash_desk_paid_uz_dark.png`, fullPage: true })
     await inTenant(tenant, async () => {
