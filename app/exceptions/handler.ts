@@ -37,7 +37,7 @@ export default class HttpExceptionHandler extends ExceptionHandler {
 
     if (this.#wantsJson(ctx)) {
       const retryAfter = (error as any)?.response?.availableIn ?? (error as any)?.availableIn
-      if (normalized.code === 'RATE_LIMITED' && retryAfter !== undefined) {
+      if (normalized.status === 429 && retryAfter !== undefined) {
         ctx.response.header('Retry-After', String(retryAfter))
       }
       if (normalized.isValidation) {

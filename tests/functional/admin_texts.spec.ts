@@ -81,6 +81,7 @@ test.group('Admin texts', () => {
       'PAYROLL_ALREADY_PAID',
       'TWO_FACTOR_REQUIRED',
       'TWO_FACTOR_INVALID',
+      'TWO_FACTOR_LOCKED',
       'TWO_FACTOR_SETUP_REQUIRED',
       'TWO_FACTOR_ENFORCED',
       'IP_NOT_ALLOWED',

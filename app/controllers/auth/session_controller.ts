@@ -10,6 +10,7 @@ const FORM_ERRORS = new Set([
   'ACCOUNT_INACTIVE',
   'TWO_FACTOR_REQUIRED',
   'TWO_FACTOR_INVALID',
+  'TWO_FACTOR_LOCKED',
 ])
 
 /** The login page of a clinic's panels (session cookie). */
@@ -25,9 +26,9 @@ export default class SessionController {
       await ctx.auth.use('web').login(user)
       return ctx.response.redirect('/dashboard')
     } catch (error) {
-      const { code } = normalizeError(error)
+      const { code, details } = normalizeError(error)
       if (!FORM_ERRORS.has(code)) throw error
-      ctx.session.flash('loginError', ctx.i18n.t(`errors.${code}`))
+      ctx.session.flash('loginError', ctx.i18n.t(`errors.${code}`, details))
       ctx.session.flashOnly(['login'])
       return ctx.response.redirect('/login')
     }

@@ -1,6 +1,8 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { DateTime } from 'luxon'
 import QRCode from 'qrcode'
+import limiter from '@adonisjs/limiter/services/main'
+import { errors as limiterErrors } from '@adonisjs/limiter'
 import { generateSecret, generateURI, verify } from 'otplib'
 import type User from '#models/user'
 import settingsService from '#services/settings/settings_service'
@@ -8,6 +10,14 @@ import { openSecret, sealSecret } from '#services/settings/secret_values'
 import { audit } from '#services/audit_service'
 import type { AuditEvent } from '#services/audit_events'
 import { AppException } from '#exceptions/app_exception'
+import { currentTenantOrFail } from '#tenants/context'
+
+/**
+ * Codes tried per user: 5 in 5 minutes, then every code (a right one too) is
+ * refused for 5 minutes; a right code clears the count. Counted before the
+ * code is checked, so parallel guesses cannot slip past the count.
+ */
+const perUser = () => limiter.use({ requests: 5, duration: '5 mins', blockDuration: '5 mins' })
 
 /**
  * TOTP second factor (ADM-R12): optional per user, enforced for the roles
@@ -69,7 +79,27 @@ export class TwoFactorService {
     await this.#assertCode(user, code)
   }
 
+  /** Every code check (login, enable, disable) counts against the user's attempts. */
   async #assertCode(user: User, code: string) {
+    const key = `otp:${currentTenantOrFail().tenant.id}:${user.id}`
+    const attempts = perUser()
+    try {
+      await attempts.consume(key)
+    } catch (error) {
+      if (!(error instanceof limiterErrors.E_TOO_MANY_REQUESTS)) throw error
+      const retryAfter = error.response.availableIn
+      throw Object.assign(
+        new AppException('TWO_FACTOR_LOCKED', 429, {
+          minutes: Math.max(1, Math.ceil(retryAfter / 60)),
+        }),
+        { availableIn: retryAfter }
+      )
+    }
+    await this.#verifyCode(user, code)
+    await attempts.delete(key)
+  }
+
+  async #verifyCode(user: User, code: string) {
     const secret = openSecret(user.totpSecret)
     const clean = String(code).replace(/\s/g, '')
     const valid =
