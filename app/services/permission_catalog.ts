@@ -51,6 +51,10 @@ export const HOST_PERMISSIONS: PermissionDefinition[] = [
     label: { ru: 'Приём оплат', uz: "To'lov qabul qilish", en: 'Take payments' },
   },
   {
+    code: 'payments.refund',
+    label: { ru: 'Возвраты оплат', uz: "To'lovlarni qaytarish", en: 'Refund payments' },
+  },
+  {
     code: 'lab.read',
     label: { ru: 'Просмотр анализов', uz: "Tahlillarni ko'rish", en: 'View lab results' },
   },
@@ -105,6 +109,8 @@ export const SYSTEM_ROLES: { name: string; permissions: string[] }[] = [
       'patients.read',
       'patients.write',
       'payments.read',
+      /* Cash and online payment at the desk (spec §8.2); refunds stay with the cashier. */
+      'payments.write',
     ],
   },
   {
@@ -117,6 +123,6 @@ export const SYSTEM_ROLES: { name: string; permissions: string[] }[] = [
   },
   {
     name: 'cashier',
-    permissions: ['dashboard.view', 'payments.read', 'payments.write'],
+    permissions: ['dashboard.view', 'payments.read', 'payments.write', 'payments.refund'],
   },
 ]

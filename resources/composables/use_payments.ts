@@ -53,6 +53,22 @@ export interface DeskVisit extends DeskVisitRow {
   payments: DeskPayment[]
 }
 
+/** One currency of a day's money at a branch (`GET /api/payments/summary`), minor units. */
+export interface DaySummaryRow {
+  day: string
+  branch_id: number | null
+  branch: string
+  currency: string
+  cash: number
+  card: number
+  online: number
+  refunds: number
+  cash_refunds: number
+  drawer: number
+  total: number
+  count: number
+}
+
 /** This computer's workstation, as the registry panel stores it (REG-T9): its printer takes the receipts. */
 export function workstationId(): number | null {
   const value = Number(localStorage.getItem('registry.workstation'))
@@ -81,6 +97,11 @@ export function usePayments() {
       api.post<DeskPayment>(`/api/payments/${id}/refund`, body),
     print: (id: number) =>
       api.post<PrintOutcome>(`/api/payments/${id}/print`, { workstation_id: workstationId(), lang: locale.value }),
+    /** The day's money at a branch (cash desk summary, REG-R13). */
+    daySummary: (day: string, branchId: number) =>
+      api.get<{ data: DaySummaryRow[] }>('/api/payments/summary', { from: day, to: day, branch_id: branchId }),
+    daySummaryPdfUrl: (day: string, branchId: number) =>
+      `/api/payments/summary.pdf?from=${day}&to=${day}&branch_id=${branchId}&lang=${locale.value}`,
     receiptUrl: (id: number, paper: 'a5' | '80') => `/api/payments/${id}/receipt.pdf?lang=${locale.value}&paper=${paper}`,
   }
 }

@@ -74,7 +74,8 @@ export function createRegistryActions(deps: { revealDrafts: () => Promise<void> 
 
   /** A paid visit finished before it is paid (409 VISIT_UNPAID): the error with "Pay" at hand. */
   function unpaidToast(error: unknown, visitId: number) {
-    if (!isApiError(error) || error.code !== 'VISIT_UNPAID') return false
+    /* Without the cash desk (`payments.read`) the plain error toast says why, with no Pay. */
+    if (!isApiError(error) || error.code !== 'VISIT_UNPAID' || !store.canPay) return false
     const wayOut: WayOut = {
       label: t('registry.actions.pay'),
       icon: 'pi pi-wallet',

@@ -74,6 +74,8 @@ export const useRegistryStore = defineStore('registry', () => {
   const canWrite = ref(false)
   /** May call tickets to the board (`queue.call`). */
   const canCall = ref(false)
+  /** May open the cash desk (`payments.read`): the rows' "Pay". */
+  const canPay = ref(false)
   const transitions = shallowRef<Partial<Record<VisitStatus, VisitStatus[]>>>({})
   const reschedulable = shallowRef<VisitStatus[]>([])
   const workstations = shallowRef<Workstation[]>([])
@@ -162,6 +164,7 @@ export const useRegistryStore = defineStore('registry', () => {
     settings.value = { ...settings.value, ...props.settings }
     canWrite.value = props.canWrite
     canCall.value = props.canCall
+    canPay.value = props.canPay ?? false
     transitions.value = props.transitions
     reschedulable.value = props.reschedulable
     workstations.value = props.workstations
@@ -420,6 +423,7 @@ export const useRegistryStore = defineStore('registry', () => {
     settings,
     canWrite,
     canCall,
+    canPay,
     transitions,
     reschedulable,
     workstations,

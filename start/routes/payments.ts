@@ -15,6 +15,7 @@ const PayReturnController = () => import('#controllers/payments/pay_return_contr
 const id = router.matchers.number()
 const read = () => middleware.can('payments.read')
 const write = () => middleware.can('payments.write')
+const refund = () => middleware.can('payments.refund')
 
 router
   .get('/cashier', [CashDeskController, 'show'])
@@ -55,7 +56,7 @@ router
       .post('/:id/attach-visit', [PaymentsController, 'attachVisit'])
       .where('id', id)
       .use(write())
-    router.post('/:id/refund', [PaymentsController, 'refund']).where('id', id).use(write())
+    router.post('/:id/refund', [PaymentsController, 'refund']).where('id', id).use(refund())
     router.get('/:id/receipt.pdf', [PaymentsController, 'receiptPdf']).where('id', id).use(read())
     router.post('/:id/print', [PaymentsController, 'print']).where('id', id).use(read())
   })

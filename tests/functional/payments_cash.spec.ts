@@ -425,8 +425,14 @@ test.group('Payments: the day summary', (group) => {
       .replace(/^\uFEFF/, '')
       .trim()
       .split('\r\n')
-    assert.equal(lines[0], 'День;Филиал;Валюта;Платежей;Наличные;Карта;Онлайн;Возвраты;Итого')
-    assert.match(lines[1], /^2026-03-02;.*;UZS;2;250000\.00;300000\.00;0\.00;50000\.00;500000\.00$/)
+    assert.equal(
+      lines[0],
+      'День;Филиал;Валюта;Платежей;Наличные;Карта;Онлайн;Возвраты;Возвраты наличными;В кассе;Итого'
+    )
+    assert.match(
+      lines[1],
+      /^2026-03-02;.*;UZS;2;250000\.00;300000\.00;0\.00;50000\.00;0\.00;250000\.00;500000\.00$/
+    )
 
     const pdf = await clinic.cashier.get(
       '/api/payments/summary.pdf?from=2026-03-01&to=2026-03-03&lang=uz'

@@ -1,6 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import vine from '@vinejs/vine'
 import { hasPermission } from '#abilities/main'
+import Branch from '#models/branch'
 import { ONLINE_PROVIDERS } from '#models/payment'
 import { branchToday } from '#services/local_time'
 import settingsService from '#services/settings/settings_service'
@@ -25,14 +26,21 @@ export default class CashDeskController {
     for (const provider of ONLINE_PROVIDERS) {
       if (await providerConfig(provider)) providers.push(provider)
     }
+    const branchId = await branchIdOrMain(ctx.auth.user?.branchId ?? undefined)
+    const can = (code: string) => ctx.bouncer.allows(hasPermission, code)
     return ctx.inertia.render('cashier/index', {
-      today: await branchToday(),
+      today: await branchToday(branchId),
       currency: await settingsService.get<string>('currency'),
       providers,
       visitId: visitId ?? null,
       /** Payment changes of the cashier's branch (the main one for a clinic-wide user). */
-      liveChannel: paymentsChannel(await branchIdOrMain(ctx.auth.user?.branchId ?? undefined)),
-      canWrite: await ctx.bouncer.allows(hasPermission, 'payments.write'),
+      liveChannel: paymentsChannel(branchId),
+      /** The day summary's branch: the user's, the main one for a clinic-wide user. */
+      branch: { id: branchId, name: (await Branch.find(branchId))?.name ?? '' },
+      canWrite: await can('payments.write'),
+      canRefund: await can('payments.refund'),
+      /** "To the registry" only for those who may open it. */
+      canRegistry: await can('registry.read'),
     })
   }
 

@@ -122,8 +122,12 @@ export default class PaymentsController {
     )
   }
 
+  /** A user tied to a branch sees their branch's money only (as on the payments channel). */
   async #summaryRows(ctx: HttpContext) {
     const input = await ctx.request.validateUsing(summaryQueryValidator, { data: ctx.request.qs() })
+    const own = ctx.auth.user?.branchId ?? undefined
+    if (own && input.branch_id && input.branch_id !== own) throw new AppException('FORBIDDEN', 403)
+    if (own) input.branch_id = own
     const rows = await paymentSummary(input.from, input.to, input.branch_id)
     return { input, rows, lang: pickLang(input.lang, ctx.i18n.locale) }
   }

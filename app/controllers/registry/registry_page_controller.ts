@@ -58,6 +58,8 @@ export default class RegistryPageController {
       },
       canWrite: await ctx.bouncer.allows(hasPermission, 'registry.write'),
       canCall: await ctx.bouncer.allows(hasPermission, 'queue.call'),
+      /** The rows' "Pay" opens the cash desk: shown to those who may open it. */
+      canPay: await ctx.bouncer.allows(hasPermission, 'payments.read'),
     })
   }
 }

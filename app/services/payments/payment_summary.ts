@@ -12,6 +12,10 @@ export interface SummaryRow {
   card: number
   online: number
   refunds: number
+  /** Refunds of cash payments: money that left the drawer. */
+  cash_refunds: number
+  /** Cash in the drawer: cash taken minus cash refunds. */
+  drawer: number
   total: number
   count: number
 }
@@ -21,7 +25,8 @@ const SQL_TIME = 'yyyy-MM-dd HH:mm:ss'
 /**
  * REG-R13: money received per local day and branch, cash vs card vs online,
  * refunds apart (minor units, per currency). A payment counts on the day it
- * was paid; its refunds on the days they were made.
+ * was paid; its refunds on the days they were made. A refund of a cash
+ * payment leaves the drawer: `drawer` is cash in minus those.
  */
 export async function paymentSummary(from: string, to: string, branchId?: number) {
   const zone = await settingsService.get<string>('timezone', branchId)
@@ -43,7 +48,7 @@ export async function paymentSummary(from: string, to: string, branchId?: number
     .join('payments as p', 'p.id', 'r.payment_id')
     .where('r.created_at', '>=', utcFrom)
     .where('r.created_at', '<', utcTo)
-    .select('p.branch_id', 'r.currency', 'r.amount', 'r.created_at as at')
+    .select('p.branch_id', 'p.method', 'r.currency', 'r.amount', 'r.created_at as at')
   if (branchId) {
     paid.where('branch_id', branchId)
     refunds.where('p.branch_id', branchId)
@@ -68,6 +73,8 @@ export async function paymentSummary(from: string, to: string, branchId?: number
         card: 0,
         online: 0,
         refunds: 0,
+        cash_refunds: 0,
+        drawer: 0,
         total: 0,
         count: 0,
       }
@@ -79,6 +86,7 @@ export async function paymentSummary(from: string, to: string, branchId?: number
     const row = rowOf(payment.at, payment.branch_id, payment.currency)
     const method = payment.method as 'cash' | 'card' | 'online'
     row[method] += Number(payment.amount)
+    if (method === 'cash') row.drawer += Number(payment.amount)
     row.total += Number(payment.amount)
     row.count++
   }
@@ -86,6 +94,10 @@ export async function paymentSummary(from: string, to: string, branchId?: number
     const row = rowOf(refund.at, refund.branch_id, refund.currency)
     row.refunds += Number(refund.amount)
     row.total -= Number(refund.amount)
+    if (refund.method === 'cash') {
+      row.cash_refunds += Number(refund.amount)
+      row.drawer -= Number(refund.amount)
+    }
   }
   return [...rows.values()].sort(
     (a, b) => a.day.localeCompare(b.day) || a.branch.localeCompare(b.branch)

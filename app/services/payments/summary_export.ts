@@ -14,9 +14,11 @@ const COLUMNS = [
   'card',
   'online',
   'refunds',
+  'cash_refunds',
+  'drawer',
   'total',
 ] as const
-const MONEY = new Set(['cash', 'card', 'online', 'refunds', 'total'])
+const MONEY = new Set(['cash', 'card', 'online', 'refunds', 'cash_refunds', 'drawer', 'total'])
 
 function cell(value: unknown) {
   const text = value === null || value === undefined ? '' : String(value)
@@ -49,10 +51,21 @@ export function summaryPdf(
       card: 0,
       online: 0,
       refunds: 0,
+      cash_refunds: 0,
+      drawer: 0,
       total: 0,
       count: 0,
     }
-    for (const key of ['cash', 'card', 'online', 'refunds', 'total', 'count'] as const)
+    for (const key of [
+      'cash',
+      'card',
+      'online',
+      'refunds',
+      'cash_refunds',
+      'drawer',
+      'total',
+      'count',
+    ] as const)
       sum[key] += row[key]
     totals.set(row.currency, sum)
   }
@@ -64,13 +77,18 @@ export function summaryPdf(
     card: money(row.card, row.currency),
     online: money(row.online, row.currency),
     refunds: row.refunds ? money(row.refunds, row.currency) : '',
+    cash_refunds: row.cash_refunds ? money(row.cash_refunds, row.currency) : '',
+    drawer: money(row.drawer, row.currency),
     total: money(row.total, row.currency),
   })
   const html = renderTemplate('receipt_summary', {
     lang,
     title: paymentText(lang, 'summary.title'),
     clinic: period.clinic,
-    period: `${formatShortDay(period.from)} — ${formatShortDay(period.to)}`,
+    period:
+      period.from === period.to
+        ? formatShortDay(period.from)
+        : `${formatShortDay(period.from)} — ${formatShortDay(period.to)}`,
     labels: Object.fromEntries(COLUMNS.map((c) => [c, paymentText(lang, `summary.columns.${c}`)])),
     totalLabel: paymentText(lang, 'summary.totals'),
     empty: paymentText(lang, 'summary.empty'),

@@ -84,6 +84,8 @@ export interface RegistryPageProps {
   canWrite: boolean
   /** May call tickets to the board (`queue.call`). */
   canCall: boolean
+  /** May open the cash desk (`payments.read`): the rows' "Pay". */
+  canPay?: boolean
   /** The branch's SSE channel of registry events. */
   liveChannel: string
 }
