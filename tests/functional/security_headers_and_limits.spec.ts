@@ -220,6 +220,13 @@ test.group('F4: second-factor codes are limited per user', () => {
       en.body().error.message,
       'Too many wrong codes. Wait 5 min, then enter a fresh code from the authenticator app.'
     )
+    /* The login page says it too, with the minutes to wait. */
+    const panel = await browserSession(client, tenant, { otp: await right() }, 'ru')
+    assert.equal(panel.location, '/login')
+    assert.equal(
+      (await panel.props('/login')).flash.error,
+      'Слишком много неверных кодов. Подождите 5 мин. и введите новый код из приложения-аутентификатора.'
+    )
     /* The lock is the user's: the code checks of the security page are refused too. */
     ;(await admin.post('/api/auth/2fa/disable', { code: await right() })).assertStatus(429)
 
@@ -241,8 +248,13 @@ async function later<T>(ms: number, callback: () => Promise<T>) {
   }
 }
 
-/** A browser on the panels: the session cookie after the login form, and its XSRF token. */
-async function browserSession(client: ApiClient, tenant: Tenant) {
+/** A browser on the panels: the login form sent (with `fields`), its session cookie and XSRF token. */
+async function browserSession(
+  client: ApiClient,
+  tenant: Tenant,
+  fields: Record<string, string> = {},
+  locale = 'en'
+) {
   const jar = new Map<string, string>()
   const keep = (response: ApiResponse) => {
     for (const line of ([] as string[]).concat(response.headers()['set-cookie'] ?? [])) {
@@ -253,17 +265,34 @@ async function browserSession(client: ApiClient, tenant: Tenant) {
   }
   const cookie = () => [...jar].map(([name, value]) => `${name}=${value}`).join('; ')
   const xsrf = () => decodeURIComponent(jar.get('XSRF-TOKEN') ?? '')
-  keep(await client.get('/login').header('host', hostOf(tenant)).redirects(0))
-  keep(
+  const page = (url: string) =>
+    client
+      .get(url)
+      .header('host', hostOf(tenant))
+      .header('accept-language', locale)
+      .header('cookie', cookie())
+      .redirects(0)
+  keep(await page('/login'))
+  const login = keep(
     await client
       .post('/login')
       .header('host', hostOf(tenant))
+      .header('accept-language', locale)
       .header('cookie', cookie())
       .header('x-xsrf-token', xsrf())
-      .form({ login: 'admin', password: TEST_PASSWORD })
+      .form({ login: 'admin', password: TEST_PASSWORD, ...fields })
       .redirects(0)
-  ).assertStatus(302)
-  return { cookie: cookie(), xsrf: xsrf() }
+  )
+  login.assertStatus(302)
+  return {
+    cookie: cookie(),
+    xsrf: xsrf(),
+    location: login.header('location'),
+    /** The props of a panel page, as Inertia asks for them. */
+    props: async (url: string) =>
+      keep(await page(url).header('x-inertia', 'true').header('x-inertia-version', '1')).body()
+        .props,
+  }
 }
 
 test.group('F9: CSRF is skipped only for a bearer token that authenticates', () => {
