@@ -24,7 +24,8 @@ async function snap(page: Page, name: string) {
   if (!SHOTS) return
   mkdirSync(SHOTS, { recursive: true })
   await page.evaluate('document.fonts.ready')
-  await page.screenshot({ path: `${SHOTS}/board-${name}.png` })
+  /* A fresh call's flash is shot as finished, the ticker at its start. */
+  await page.screenshot({ path: `${SHOTS}/board-${name}.png`, animations: 'disabled' })
 }
 
 async function openBoard(visit: (url: string) => Promise<Page>, tenant: Tenant, key: string) {
@@ -191,7 +192,6 @@ test.group('Board page', () => {
     assert.isAtMost(Number(await page.evaluate('document.documentElement.scrollWidth')), 1920)
     const clockBox = await page.locator('[data-testid="board-time"]').boundingBox()
     assert.isAtMost(clockBox!.x + clockBox!.width, 1920)
-    await page.waitForTimeout(3500)
     await snap(page, 'call-uz-light')
   })
 
@@ -230,7 +230,6 @@ test.group('Board page', () => {
           expected[privacy] ? [expected[privacy]] : [],
           `${privacy} ${size.width}`
         )
-        await page.waitForTimeout(2500)
         await snap(page, `privacy-${privacy}-${size.width}`)
         await page.close()
       }
@@ -243,9 +242,17 @@ test.group('Board page', () => {
   }) => {
     const tenant = await createTestTenant('brdui')
     const { doctors } = await setupRegistry(tenant)
-    const page = await staffPage(visit, tenant, 'registrar2', '/registry')
+    const page = await staffPage(visit, tenant, 'registrar2', '/dashboard')
+    /* The row is saved once the page is subscribed to its branch's registry channel. */
+    const subscribed = page.waitForResponse(
+      (response) =>
+        new URL(response.url()).pathname === '/__transmit/subscribe' &&
+        /\/branch\/\d+\/registry"/.test(response.request().postData() ?? '') &&
+        response.ok()
+    )
+    await page.goto(clinicUrl(tenant.slug, '/registry'))
     await page.waitForSelector('[data-testid="registry-table"]')
-    await page.waitForTimeout(1500)
+    await subscribed
 
     const other = await staffApi(client, tenant, 'registrar')
     await deskRow(other, doctors.therapy.id, 'Соседний Регистратор', '+998901234599')
