@@ -334,7 +334,11 @@ test.group('Calling flow', (group) => {
       ).assertStatus(200)
       const call = await sse.waitFor((m) => m.payload.type === 'CALL_PATIENT')
       assert.equal(call.payload.ticket, String(row.number))
-      await new Promise((resolve) => setTimeout(resolve, 150))
+      /* No second call follows within a bounded wait. */
+      await assert.rejects(
+        () => sse.waitFor((m) => m.payload.type === 'CALL_PATIENT' && m !== call, 500),
+        /no matching SSE message/
+      )
       assert.lengthOf(
         sse.messages.filter((m) => m.payload.type === 'CALL_PATIENT'),
         1
