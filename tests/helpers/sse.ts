@@ -58,8 +58,12 @@ export class SseClient {
     })
   }
 
-  /** The first message matching `predicate`, waiting up to `timeoutMs`. */
-  async waitFor(predicate: (message: SseMessage) => boolean, timeoutMs = 1000) {
+  /**
+   * The first message matching `predicate`, waiting up to `timeoutMs`. The
+   * default is generous (a loaded machine is slow); a test of delivery time
+   * passes its bound and checks `receivedAt`.
+   */
+  async waitFor(predicate: (message: SseMessage) => boolean, timeoutMs = 5000) {
     const deadline = Date.now() + timeoutMs
     while (true) {
       const found = this.messages.find(predicate)
