@@ -103,11 +103,11 @@ test.group('Admin plugins page', () => {
       await useTheme(page, theme)
       await page.click(`${row('test_plugin')} [data-testid="plugin-permissions-toggle"]`)
       await page.click('[data-testid="refused-plugins"] summary')
-      /** Let the chevron finish turning. */
-      await page.waitForTimeout(250)
+      /** The chevron is shot as turned (transitions finished). */
       await page.screenshot({
         path: `${SCREENSHOTS}/plugins-${locale}-${theme}.png`,
         fullPage: true,
+        animations: 'disabled',
       })
     }
     await useLocale(page, tenant.slug, 'ru')
@@ -121,8 +121,10 @@ test.group('Admin plugins page', () => {
     pluginState.forget(tenant.id)
     await page.reload()
     await page.assertTextContains(`${row('test_plugin')} .plugin-row__update`, '1.1.0')
-    await page.waitForTimeout(400)
-    await page.screenshot({ path: `${SCREENSHOTS}/plugins-update-ru-light.png` })
+    await page.screenshot({
+      path: `${SCREENSHOTS}/plugins-update-ru-light.png`,
+      animations: 'disabled',
+    })
     await page.click(`${row('test_plugin')} [data-testid="plugin-update"]`)
     await page.assertTextContains('.p-toast', 'Модуль «Тестовый модуль» обновлён до 1.2.0')
     await page.assertNotExists(`${row('test_plugin')} [data-testid="plugin-update"]`)
@@ -137,8 +139,10 @@ test.group('Admin plugins page', () => {
       '[data-testid="disable-plugin-dialog"]',
       'Данные модуля останутся в базе'
     )
-    await page.waitForTimeout(400)
-    await page.screenshot({ path: `${SCREENSHOTS}/plugins-confirm-ru-light.png` })
+    await page.screenshot({
+      path: `${SCREENSHOTS}/plugins-confirm-ru-light.png`,
+      animations: 'disabled',
+    })
     await page.keyboard.press('Escape')
     await page.assertNotExists('[data-testid="disable-plugin-dialog"]')
     assert.isTrue(await page.isChecked('#plugin-test_plugin-switch'))
@@ -172,8 +176,10 @@ test.group('Admin plugins page', () => {
     )
     await page.assertExists(`${row('test_dependent')}[data-enabled="false"]`)
     assert.isFalse(await page.isChecked('#plugin-test_dependent-switch'))
-    await page.waitForTimeout(400)
-    await page.screenshot({ path: `${SCREENSHOTS}/plugins-error-ru-light.png` })
+    await page.screenshot({
+      path: `${SCREENSHOTS}/plugins-error-ru-light.png`,
+      animations: 'disabled',
+    })
 
     await useLocale(page, tenant.slug, 'uz')
     await page.reload()
