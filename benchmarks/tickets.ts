@@ -131,6 +131,7 @@ line(
 
 const rows: ExportRow[] = Array.from({ length: 500 }, (_, i) => ({
   number: i + 1,
+  ticket: `T-${i + 1}`,
   patient_name: ['Каримова Дилноза Рустамовна', 'Oʻgʻiloy Gʻulomova', 'Иванов Иван Иванович'][
     i % 3
   ],

@@ -22,6 +22,10 @@ export default class DailyQueue extends TenantModel {
   @column({ consume: Boolean })
   declare active: boolean
 
+  /** The letter before its ticket numbers, fixed when the day's queue is made (null: none). */
+  @column()
+  declare ticketPrefix: string | null
+
   /** Reception opened: online intake is closed from this moment. */
   @column.dateTime()
   declare openedAt: DateTime | null

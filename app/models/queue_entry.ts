@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon'
 import { column } from '@adonisjs/lucid/orm'
 import { TenantModel } from '#tenants/tenant_model'
+import { ticketLabel } from '#services/queue/ticket_label'
 
 export const ENTRY_STATUSES = [
   'waiting',
@@ -29,6 +30,10 @@ export default class QueueEntry extends TenantModel {
 
   @column()
   declare number: number
+
+  /** The queue's letter when the ticket was issued (null: none). */
+  @column()
+  declare ticketPrefix: string | null
 
   @column()
   declare patientId: number | null
@@ -59,4 +64,9 @@ export default class QueueEntry extends TenantModel {
 
   @column.dateTime({ autoCreate: true, autoUpdate: true })
   declare updatedAt: DateTime
+
+  /** The ticket as printed, shown and called: "T-12". */
+  get ticket() {
+    return ticketLabel(this.ticketPrefix, this.number)
+  }
 }

@@ -38,6 +38,8 @@ export interface DeskVisitRow {
   phone: string | null
   doctor: string
   number: number | null
+  /** "T-12": the number with its queue's letter. */
+  ticket: string | null
   total: number
   paid: number
   due: number

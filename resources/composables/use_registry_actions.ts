@@ -173,7 +173,7 @@ export function createRegistryActions(deps: { revealDrafts: () => Promise<void> 
       await api.post(`/api/queue/call/${row.entry_id}`)
       toast.add({
         severity: 'success',
-        summary: t('registry.toast.called', { number: row.number }),
+        summary: t('registry.toast.called', { number: row.ticket }),
         detail: row.patient_name ?? undefined,
         life: 3000,
       })
@@ -205,7 +205,7 @@ export function createRegistryActions(deps: { revealDrafts: () => Promise<void> 
       title: t('registry.cancel.title'),
       message: t('registry.cancel.message', {
         name: row.patient_name ?? '—',
-        number: row.number ?? '—',
+        number: row.ticket ?? '—',
       }),
       accept: t('registry.cancel.accept'),
       danger: true,
@@ -291,7 +291,7 @@ export function createRegistryActions(deps: { revealDrafts: () => Promise<void> 
       })
       return
     }
-    void printTicket(row.entry_id, row.number)
+    void printTicket(row.entry_id, row.ticket)
   }
 
   /** An online number without a visit: its phone and doctor go into an empty row. */
@@ -302,7 +302,7 @@ export function createRegistryActions(deps: { revealDrafts: () => Promise<void> 
     draft.phone = format.phone(row.phone ?? '', store.settings.phone_country)
     draft.fio = row.patient_name ?? ''
     draft.hints = row.number
-      ? [{ kind: 'online', number: row.number, entry_id: row.entry_id, doctor_id: row.doctor_id }]
+      ? [{ kind: 'online', number: row.ticket, entry_id: row.entry_id, doctor_id: row.doctor_id }]
       : []
     store.ensureDrafts()
     await deps.revealDrafts()

@@ -192,7 +192,7 @@ export function useRegistryDrafts(deps: DraftsDeps) {
     const name = draft.fio.trim()
     try {
       const created = await api.post<CreatedRow>('/api/registry/rows', body(draft, options.date))
-      const number = created.number ?? created.row?.number ?? null
+      const number = created.ticket ?? created.row?.ticket ?? null
       const day = options.date ?? store.filters.date
       const viaOnline = created.row && created.row.source && created.row.source !== 'desk'
       toast.add({
@@ -296,7 +296,7 @@ export function useRegistryDrafts(deps: DraftsDeps) {
       hints.push({
         kind: 'visit_today',
         visit_id: visit.visit_id,
-        number: visit.number,
+        number: visit.ticket ?? visit.number,
         status: visit.status,
         doctor_id: visit.doctor_id,
         can_return: ['canceled', 'no_show'].includes(visit.status),
@@ -306,7 +306,7 @@ export function useRegistryDrafts(deps: DraftsDeps) {
       hints.push({
         kind: 'online',
         entry_id: entry.entry_id,
-        number: entry.number,
+        number: entry.ticket ?? entry.number,
         doctor_id: entry.doctor_id,
       })
     }

@@ -27,9 +27,10 @@ export function useRegistryPrint() {
     return /\s/.test(reason) ? reason : ''
   }
 
-  async function printTicket(entryId: number, number?: number | null) {
-    const label = number
-      ? t('registry.print.ticket_number', { number })
+  /** `ticket`: the ticket as people read it ("T-12"), for the toast. */
+  async function printTicket(entryId: number, ticket?: string | null) {
+    const label = ticket
+      ? t('registry.print.ticket_number', { number: ticket })
       : t('registry.print.ticket')
     try {
       const workstation = store.workstation

@@ -93,7 +93,7 @@ test.group('Board page', () => {
 
     ;(await desk.post(`/api/queue/call/${first.entry_id}`)).assertStatus(200)
     await page.waitForSelector('[data-testid="call-card"]', { timeout: 2000 })
-    assert.equal((await page.textContent('[data-testid="call-ticket"]'))?.trim(), '1')
+    assert.equal((await page.textContent('[data-testid="call-ticket"]'))?.trim(), 'T-1')
     assert.equal((await page.textContent('[data-testid="call-room"]'))?.trim(), '101')
     assert.equal((await page.textContent('[data-testid="call-patient"]'))?.trim(), 'К. Д.')
     await snap(page, 'call-ru')

@@ -118,8 +118,8 @@ test.group('Public queue page /q/:token', (group) => {
     await page.fill('[data-testid="join-name"]', 'Дилноза')
     await page.click('[data-testid="join-submit"]')
     await page.waitForSelector('[data-testid="join-issued"]')
-    await page.assertText('[data-testid="join-headline"]', 'Получен №1')
-    await page.assertText('[data-testid="join-number"]', '№\u00a01')
+    await page.assertText('[data-testid="join-headline"]', 'Получен №T-1')
+    await page.assertText('[data-testid="join-number"]', '№\u00a0T-1')
     await page.assertText('[data-testid="join-phone-masked"]', 'Телефон: +998 90 ••• •• 67')
     await page.assertTextContains('[data-testid="join-memo"]', 'Придите с номером к открытию')
     await page.assertNotExists('[data-testid="join-form"]')
@@ -135,8 +135,8 @@ test.group('Public queue page /q/:token', (group) => {
     /* A reload shows the number from localStorage. */
     await page.reload()
     await settled(page)
-    await page.assertText('[data-testid="join-headline"]', 'Получен №1')
-    await page.assertText('[data-testid="join-number"]', '№\u00a01')
+    await page.assertText('[data-testid="join-headline"]', 'Получен №T-1')
+    await page.assertText('[data-testid="join-number"]', '№\u00a0T-1')
   })
 
   test('the same phone again, from a fresh phone: "already registered" with the same number', async ({
@@ -153,7 +153,7 @@ test.group('Public queue page /q/:token', (group) => {
     await page.fill('[data-testid="join-phone"]', '901234567')
     await page.click('[data-testid="join-submit"]')
     await page.waitForSelector('[data-testid="join-issued"]')
-    await page.assertText('[data-testid="join-headline"]', 'Siz allaqachon yozilgansiz, №1')
+    await page.assertText('[data-testid="join-headline"]', 'Siz allaqachon yozilgansiz, №T-1')
     await page.assertTextContains('[data-testid="join-memo"]', 'raqamingiz bilan keling')
     await snapBoth(visit, url, 'duplicate')
 
@@ -170,8 +170,8 @@ test.group('Public queue page /q/:token', (group) => {
     await page.waitForFunction(
       `document.querySelector('[data-testid="join-number"]')?.textContent.includes('2')`
     )
-    await page.assertText('[data-testid="join-headline"]', '№2 raqami olindi')
-    await page.assertTextContains('.qj-ticket__earlier', '№\u00a01')
+    await page.assertText('[data-testid="join-headline"]', '№T-2 raqami olindi')
+    await page.assertTextContains('.qj-ticket__earlier', '№\u00a0T-1')
   })
 
   test('no places left, then closed by the front desk', async ({ visit, assert }) => {

@@ -27,7 +27,7 @@ test.group('Boards: state, stream and privacy', (group) => {
     const { sse, state } = await connectBoard(client, tenant, board.key)
     try {
       const therapist = state.specialists.find((s: any) => s.id === doctors.therapy.id)
-      assert.deepEqual(therapist.queue, [{ ticket: '1', number: 1, status: 'in_queue' }])
+      assert.deepEqual(therapist.queue, [{ ticket: 'T-1', number: 1, status: 'in_queue' }])
       assert.notInclude(JSON.stringify(state), 'Каримова')
 
       const sentAt = Date.now()
@@ -36,14 +36,15 @@ test.group('Boards: state, stream and privacy', (group) => {
       assert.isBelow(call.receivedAt - sentAt, 1000)
       assert.include(call.payload, {
         event: 'queue.called',
-        ticket: '1',
+        ticket: 'T-1',
+        prefix: 'T',
         room: '101',
         specialist_id: doctors.therapy.id,
         patient: null,
       })
 
       const after = (await boardState(client, tenant, board.key)).body()
-      assert.equal(after.calls[0].ticket, '1')
+      assert.equal(after.calls[0].ticket, 'T-1')
       assert.equal(
         after.specialists.find((s: any) => s.id === doctors.therapy.id).current_call.room,
         '101'
@@ -136,7 +137,7 @@ test.group('Boards: state, stream and privacy', (group) => {
     )
     assert.deepEqual(
       state.specialists[0].queue.map((t: any) => `${t.ticket}:${t.status}`),
-      ['4:invited', '1:in_queue', '2:in_queue']
+      ['T-4:invited', 'T-1:in_queue', 'T-2:in_queue']
     )
     assert.equal(state.specialists[0].waiting, 4)
 
@@ -333,7 +334,7 @@ test.group('Calling flow', (group) => {
         await desk.patch(`/api/visits/${row.visit_id}/status`, { status: 'in_progress' })
       ).assertStatus(200)
       const call = await sse.waitFor((m) => m.payload.type === 'CALL_PATIENT')
-      assert.equal(call.payload.ticket, String(row.number))
+      assert.equal(call.payload.ticket, `T-${row.number}`)
       /* No second call follows within a bounded wait. */
       await assert.rejects(
         () => sse.waitFor((m) => m.payload.type === 'CALL_PATIENT' && m !== call, 500),

@@ -44,7 +44,7 @@ export default class TicketsController {
       ctx
     )
 
-    const name = `ticket-${ticket.data.number}`
+    const name = `ticket-${ticket.data.ticket}`
     ctx.response.header('cache-control', 'no-store')
     if (format === 'pdf') {
       ctx.response.header('content-type', 'application/pdf')

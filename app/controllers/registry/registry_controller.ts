@@ -41,6 +41,7 @@ export default class RegistryController {
       visit_id: visit.id,
       entry_id: entry?.id ?? null,
       number: entry?.number ?? null,
+      ticket: entry?.ticket ?? null,
     })
   }
 
@@ -67,7 +68,7 @@ export default class RegistryController {
           visits.map((v) => v.id)
         )
       : []
-    const numbers = new Map(entries.map((e) => [e.visitId, e.number]))
+    const tickets = new Map(entries.map((e) => [e.visitId, e]))
     return {
       closures: await bookingClosures.during(input),
       visits: visits.map((v) => ({
@@ -76,7 +77,8 @@ export default class RegistryController {
         doctor_id: v.doctorId,
         patient_name: v.patient.fullName,
         status: v.status,
-        number: numbers.get(v.id) ?? null,
+        number: tickets.get(v.id)?.number ?? null,
+        ticket: tickets.get(v.id)?.ticket ?? null,
       })),
     }
   }

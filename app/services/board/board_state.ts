@@ -8,7 +8,7 @@ import settingsService from '#services/settings/settings_service'
 import { clock } from '#services/clock'
 import { branchNow } from '#services/local_time'
 import { boardChannel } from '#services/board/board_channels'
-import { boardPatientName, ticketOf } from '#services/board/privacy'
+import { boardPatientName } from '#services/board/privacy'
 import clinicLogo from '#services/settings/clinic_logo'
 
 /** How a ticket in "Next in queue" is coloured (spec §6.6). */
@@ -98,7 +98,8 @@ class BoardState {
   call(entry: QueueEntry, doctor: Doctor, board: Board, key?: string) {
     return {
       entry_id: entry.id,
-      ticket: ticketOf(entry.number),
+      ticket: entry.ticket,
+      prefix: entry.ticketPrefix,
       number: entry.number,
       room: doctor.cabinet,
       specialist_id: doctor.id,
@@ -124,7 +125,7 @@ class BoardState {
       .sort((a, b) => rank[a.status] - rank[b.status] || a.entry.number - b.entry.number)
       .slice(0, board.nextCount)
       .map(({ entry, status: s }) => ({
-        ticket: ticketOf(entry.number),
+        ticket: entry.ticket,
         number: entry.number,
         status: s,
       }))

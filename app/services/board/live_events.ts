@@ -10,7 +10,6 @@ import {
   paymentsChannel,
   registryChannel,
 } from '#services/board/board_channels'
-import { ticketOf } from '#services/board/privacy'
 import { currentTenantOrFail } from '#tenants/context'
 
 const BOARD_CACHE_MS = 5000
@@ -73,7 +72,7 @@ class LiveEvents {
         ts: event.ts,
         specialist_id: event.specialist_id ?? null,
         number: event.number ?? null,
-        ticket: event.number ? ticketOf(event.number) : null,
+        ticket: event.ticket ?? (event.number ? String(event.number) : null),
       }
       const message =
         entry && doctor

@@ -14,8 +14,3 @@ export function boardPatientName(fullName: string | null | undefined, privacy: B
     .map((part) => `${part.charAt(0).toLocaleUpperCase()}.`)
     .join(' ')
 }
-
-/** The ticket as the board shows and announces it: the number printed on the patient's ticket. */
-export function ticketOf(number: number) {
-  return String(number)
-}

@@ -7,6 +7,8 @@ import pdfService from '#services/printing/pdf_service'
 /** The fields of a registry row (registry_query.ts) the day export prints. */
 export interface ExportRow {
   number: number | null
+  /** "T-12" (the number with its queue's letter), null without a ticket. */
+  ticket: string | null
   patient_name: string | null
   birth_year: number | null
   phone: string | null
@@ -75,7 +77,7 @@ export function registryExportHtml(rows: ExportRow[], context: ExportContext) {
       ].map((key) => [key, t(`registry.columns.${key}`)])
     ),
     rows: rows.map((row) => ({
-      number: row.number ?? '',
+      number: row.ticket ?? '',
       patient: row.patient_name ?? '',
       address: row.address,
       birthYear: row.birth_year ?? '',

@@ -36,6 +36,7 @@ export async function loadTicketData(entryId: number): Promise<TicketData> {
     date: issued.toFormat('dd.MM.yyyy'),
     time: issued.toFormat('HH:mm'),
     number: entry.number,
+    ticket: entry.ticket,
     patientName: patient?.fullName || entry.patientName || null,
     birthYear: patient?.birthYear ?? null,
     specialist: { name: doctor.fullName, specialty: doctor.specialty, cabinet: doctor.cabinet },

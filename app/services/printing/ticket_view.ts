@@ -1,5 +1,6 @@
 import type { TicketLang } from '#services/printing/printing_types'
 import { optionalText, ticketTranslator } from '#services/printing/ticket_texts'
+import { ticketLabel } from '#services/queue/ticket_label'
 
 /** What a queue ticket shows, before translation (spec §1.7). */
 export interface TicketData {
@@ -14,6 +15,8 @@ export interface TicketData {
   date: string
   time: string
   number: number
+  /** The number as people read it, with the queue's letter: "T-12". */
+  ticket: string
   patientName: string | null
   birthYear: number | null
   specialist: { name: string; specialty: string; cabinet: string | null }
@@ -62,8 +65,8 @@ export function ticketView(data: TicketData, lang: TicketLang): TicketView {
     address: data.address,
     date: data.date,
     time: data.time,
-    number: String(data.number),
-    numberText: t('number', { number: data.number }),
+    number: data.ticket,
+    numberText: t('number', { number: data.ticket }),
     patientLabel: t('patient'),
     patient: data.patientName,
     birthYear: data.birthYear ? t('birth_year', { year: data.birthYear }) : null,
@@ -89,7 +92,8 @@ export function sampleTicketData(overrides: Partial<TicketData> = {}): TicketDat
     address: 'Ташкент, ул. Амира Темура, 15',
     date: '12.03.2026',
     time: '07:42',
-    number: 17,
+    number: overrides.number ?? 17,
+    ticket: ticketLabel(null, overrides.number ?? 17),
     patientName: 'Каримова Дилноза Рустамовна',
     birthYear: 1985,
     specialist: { name: 'Юсупов Азиз Шухратович', specialty: 'cardiology', cabinet: '12' },

@@ -219,6 +219,7 @@ class CallingService {
       entry_id: entry.id,
       visit_id: entry.visitId,
       number: entry.number,
+      ticket: entry.ticket,
       source: entry.source,
       actor_id: actorOf(ctx),
     }

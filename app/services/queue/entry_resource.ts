@@ -6,6 +6,7 @@ export function entryResource(entry: QueueEntry) {
     id: entry.id,
     queue_id: entry.queueId,
     number: entry.number,
+    ticket: entry.ticket,
     status: entry.status,
     patient_name: entry.patientName,
     visit_id: entry.visitId,

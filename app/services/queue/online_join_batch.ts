@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import { ticketLabel } from '#services/queue/ticket_label'
 import { ONLINE_JOIN_SOURCES, type EntrySource } from '#models/queue_entry'
 import {
   freeNumbers,
@@ -29,6 +30,8 @@ export interface JoinedEntry {
   id: number
   queueId: number
   number: number
+  /** As printed and called: "T-12" (`ticket_label.ts`). */
+  ticket: string
 }
 
 export interface JoinOutcome {
@@ -113,6 +116,7 @@ async function allocate(trx: TransactionClientContract, joins: QueuedJoin[]) {
     .select(
       'opened_at as openedAt',
       'active',
+      'ticket_prefix as ticketPrefix',
       trx
         .from('queue_entries')
         .where('queue_id', queueId)
@@ -126,7 +130,8 @@ async function allocate(trx: TransactionClientContract, joins: QueuedJoin[]) {
 
   const holders = new Map<string, JoinedEntry>()
   for (const row of await findHolders(trx, queueId, joins)) {
-    const entry = { id: row.id, queueId, number: Number(row.number) }
+    const number = Number(row.number)
+    const entry = { id: row.id, queueId, number, ticket: ticketLabel(row.ticket_prefix, number) }
     if (row.phone) holders.set(`p:${row.phone}`, entry)
     if (row.telegram_id) holders.set(`t:${row.telegram_id}`, entry)
   }
@@ -146,13 +151,15 @@ async function allocate(trx: TransactionClientContract, joins: QueuedJoin[]) {
     if (online >= join.rules.maxPerDay) return windowRefusal('full', join.rules)
 
     online++
-    const entry = { id: 0, queueId, number: next() }
+    const number = next()
+    const entry = { id: 0, queueId, number, ticket: ticketLabel(queue.ticketPrefix, number) }
     if (join.phone) holders.set(`p:${join.phone}`, entry)
     if (join.telegramId) holders.set(`t:${join.telegramId}`, entry)
     fresh.push({ entry, join })
     rows.push({
       queue_id: queueId,
       number: entry.number,
+      ticket_prefix: queue.ticketPrefix,
       patient_name: join.patientName,
       phone: join.phone,
       telegram_id: join.telegramId,
@@ -220,7 +227,7 @@ async function findHolders(trx: TransactionClientContract, queueId: number, join
       if (phones.length) q.orWhereIn('phone', [...new Set(phones)])
       if (chats.length) q.orWhereIn('telegram_id', [...new Set(chats)])
     })
-    .select('id', 'number', 'phone', 'telegram_id')
+    .select('id', 'number', 'ticket_prefix', 'phone', 'telegram_id')
 }
 
 export default new OnlineJoinBatches()

@@ -81,6 +81,7 @@ class OnlineJoinService {
         specialist_id: doctor.id,
         entry_id: entry.id,
         number: entry.number,
+        ticket: entry.ticket,
         source,
       }
       await publishRegistryEvent('queue.created', base)
@@ -88,6 +89,7 @@ class OnlineJoinService {
     }
     return {
       number: result.entry.number,
+      ticket: result.entry.ticket,
       duplicate: result.duplicate,
       day,
       specialist: doctor.toSpecialist(),

@@ -25,6 +25,7 @@ export async function issueNumber(
     {
       queueId: queue.id,
       number,
+      ticketPrefix: queue.ticketPrefix,
       patientId: entry.patientId ?? null,
       visitId: entry.visitId ?? null,
       patientName: entry.patientName ?? null,

@@ -4,6 +4,8 @@ import DailyQueue from '#models/daily_queue'
 import type Doctor from '#models/doctor'
 import { ONLINE_JOIN_SOURCES } from '#models/queue_entry'
 import { currentTenantOrFail } from '#tenants/context'
+import settingsService from '#services/settings/settings_service'
+import { ticketPrefixFor } from '#services/queue/ticket_label'
 
 /** The current tenant's database client. */
 export function tenantClient() {
@@ -83,6 +85,7 @@ export async function findOrCreateQueue(doctor: Doctor, day: string): Promise<Da
 }
 
 async function createQueue(doctor: Doctor, day: string) {
+  const settings = await settingsService.effective(doctor.branchId)
   try {
     return await DailyQueue.create({
       branchId: doctor.branchId,
@@ -90,6 +93,7 @@ async function createQueue(doctor: Doctor, day: string) {
       day,
       active: true,
       openedAt: null,
+      ticketPrefix: ticketPrefixFor(settings, doctor.specialty),
     })
   } catch (error) {
     if (!isUniqueViolation(error)) throw error

@@ -101,6 +101,7 @@ class ReceptionService {
       entries: entries.map((e) => ({
         id: e.id,
         number: e.number,
+        ticket: e.ticket,
         patient_name: e.patientName,
         status: e.status,
         source: e.source,

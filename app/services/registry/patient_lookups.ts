@@ -17,7 +17,7 @@ export async function patientLookups(patients: Patient[]) {
     .where('date', today)
     .preload('doctor')
   const entries = await QueueEntry.query().whereIn('visit_id', visits.map((v) => v.id).concat([0]))
-  const numberOf = new Map(entries.map((e) => [e.visitId, e.number]))
+  const entryOf = new Map(entries.map((e) => [e.visitId, e]))
   const phones = patients.map((p) => p.phone).filter((phone): phone is string => !!phone)
   const online = phones.length
     ? await QueueEntry.query()
@@ -43,11 +43,17 @@ export async function patientLookups(patients: Patient[]) {
         visit_id: v.id,
         doctor_id: v.doctorId,
         doctor_name: v.doctor.fullName,
-        number: numberOf.get(v.id) ?? null,
+        number: entryOf.get(v.id)?.number ?? null,
+        ticket: entryOf.get(v.id)?.ticket ?? null,
         status: v.status,
       })),
     online_entries: online
       .filter((e) => e.phone === patient.phone)
-      .map((e) => ({ entry_id: e.id, doctor_id: e.$extras.doctor_id, number: e.number })),
+      .map((e) => ({
+        entry_id: e.id,
+        doctor_id: e.$extras.doctor_id,
+        number: e.number,
+        ticket: e.ticket,
+      })),
   }))
 }

@@ -30,6 +30,7 @@ export function registryCsv(rows: RegistryRow[], i18n: I18n) {
   const header = COLUMNS.map((column) => cell(t(`columns.${column}`, column))).join(';')
   const lines = rows.map((row) =>
     COLUMNS.map((column) => {
+      if (column === 'number') return cell(row.ticket)
       if (column === 'services') return cell(row.services.map((s: any) => s.title).join(', '))
       if (column === 'total') return cell(row.total === null ? '' : (row.total / 100).toFixed(2))
       if (column === 'status') return cell(t(`status.${row.status}`, row.status))

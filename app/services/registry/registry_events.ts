@@ -26,6 +26,8 @@ export interface RegistryEvent {
   entry_id?: number | null
   visit_id?: number | null
   number?: number | null
+  /** The ticket as shown and called: "T-12". */
+  ticket?: string | null
   source?: string | null
   echo?: boolean
   old_status?: string | null
@@ -77,6 +79,7 @@ export function visitEventFields(
     entry_id: entry?.id ?? null,
     visit_id: visit.id,
     number: entry?.number ?? null,
+    ticket: entry?.ticket ?? null,
     source: entry?.source ?? visit.source,
     echo: visit.echo,
     actor_id: actorId,

@@ -1,4 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
+import { ticketLabel } from '#services/queue/ticket_label'
 import type { Knex } from 'knex'
 import { currentTenantOrFail } from '#tenants/context'
 
@@ -67,6 +68,7 @@ export async function registryRows(filters: RegistryFilters) {
       'e.id as entry_id',
       'v.id as visit_id',
       'e.number',
+      'e.ticket_prefix',
       'e.status as entry_status',
       'e.source',
       'e.phone as entry_phone',
@@ -90,6 +92,7 @@ export async function registryRows(filters: RegistryFilters) {
       knex.raw('null as entry_id'),
       'v.id as visit_id',
       knex.raw('null as number'),
+      knex.raw('null as ticket_prefix'),
       knex.raw('null as entry_status'),
       'v.source',
       knex.raw('null as entry_phone'),
@@ -200,6 +203,10 @@ function toRow(row: any, services: Map<number, unknown[]>) {
     entry_id: row.entry_id,
     visit_id: row.visit_id,
     number: row.number,
+    ticket:
+      row.number === null || row.number === undefined
+        ? null
+        : ticketLabel(row.ticket_prefix, Number(row.number)),
     patient_id: row.patient_id,
     patient_name: patientName ?? null,
     birth_year: row.birth_year,

@@ -21,5 +21,6 @@ export async function visitResource(visit: Visit, entry?: QueueEntry | null) {
     doctor_cost: visit.doctorCost,
     queue_entry_id: ticket?.id ?? null,
     number: ticket?.number ?? null,
+    ticket: ticket?.ticket ?? null,
   }
 }

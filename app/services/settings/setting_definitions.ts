@@ -2,6 +2,7 @@ import vine from '@vinejs/vine'
 import type { SchemaTypes } from '@vinejs/vine/types'
 import { timezoneRule } from '#validators/rules/timezone'
 import { SPECIALTIES } from '#models/doctor'
+import { DEFAULT_TICKET_PREFIXES, TICKET_PREFIX_PATTERN } from '#services/queue/ticket_label'
 import { ADMIN_SETTINGS } from './admin_setting_definitions.js'
 import type { Localized } from '#plugin_api/define_plugin'
 
@@ -73,6 +74,14 @@ export const HOST_SETTINGS: SettingDefinition[] = [
     schema: vine.number().withoutDecimals().range([1, 999]),
     default: (specialty: string) =>
       ({ dentistry: 3, dermatology: 15, cardiology: 8 })[specialty] ?? 1,
+    members: SPECIALTIES,
+    branchOverride: true,
+  },
+  /** Issue 22 item 7: the letter before each ticket number of a specialty's queue; empty for none. */
+  {
+    key: 'queue.ticket_prefix.*',
+    schema: vine.string().trim().toUpperCase().regex(TICKET_PREFIX_PATTERN).nullable(),
+    default: (specialty: string) => DEFAULT_TICKET_PREFIXES[specialty] ?? '',
     members: SPECIALTIES,
     branchOverride: true,
   },

@@ -2,7 +2,10 @@ export type TicketStatus = 'in_queue' | 'invited' | 'delayed' | 'in_progress'
 
 export interface BoardCall {
   entry_id: number
+  /** "T-12": the number with its queue's letter, as printed on the patient's ticket. */
   ticket: string
+  /** The queue's letter, null without one. */
+  prefix: string | null
   number: number
   room: string | null
   specialist_id: number

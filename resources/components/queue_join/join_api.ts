@@ -12,6 +12,8 @@ export interface JoinStatus {
 
 export interface JoinAnswer {
   number: number
+  /** "T-12": the number with its queue's letter. */
+  ticket: string
   duplicate: boolean
   day: string
   specialist: JoinStatus['specialist']

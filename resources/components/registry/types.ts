@@ -103,6 +103,8 @@ export interface Row {
   entry_id: number | null
   visit_id: number | null
   number: number | null
+  /** The number with its queue's letter, as printed and called: "T-12". */
+  ticket: string | null
   patient_id: number | null
   patient_name: string | null
   birth_year: number | null
@@ -155,9 +157,10 @@ export interface PatientMatch {
     visit_id: number
     doctor_id: number
     number: number | null
+    ticket: string | null
     status: VisitStatus
   }[]
-  online_entries: { entry_id: number; doctor_id: number; number: number }[]
+  online_entries: { entry_id: number; doctor_id: number; number: number; ticket: string }[]
 }
 
 export interface CalendarVisit {
@@ -167,6 +170,7 @@ export interface CalendarVisit {
   patient_name: string | null
   status: VisitStatus
   number: number | null
+  ticket: string | null
 }
 
 export interface CreatedRow {
@@ -174,6 +178,7 @@ export interface CreatedRow {
   visit_id: number
   entry_id: number | null
   number: number | null
+  ticket: string | null
 }
 
 export interface PrintAnswer {
@@ -185,7 +190,8 @@ export interface PrintAnswer {
 /** A hint on a draft row: the patient already has a visit or holds an online number. */
 export interface DraftHint {
   kind: 'visit_today' | 'online' | 'visit_exists' | 'patient_exists' | 'limit'
-  number?: number | null
+  /** The ticket as people read it ("T-12"), or the bare number where no label is known. */
+  number?: number | string | null
   visit_id?: number
   entry_id?: number | null
   status?: string
