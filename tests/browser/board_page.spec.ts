@@ -24,8 +24,10 @@ async function snap(page: Page, name: string) {
   if (!SHOTS) return
   mkdirSync(SHOTS, { recursive: true })
   await page.evaluate('document.fonts.ready')
-  /* A fresh call's flash is shot as finished, the ticker at its start. */
+  /* The board at rest, as it shows with reduced motion: no call flashing, the ticker's text in place. */
+  await page.emulateMedia({ reducedMotion: 'reduce' })
   await page.screenshot({ path: `${SHOTS}/board-${name}.png`, animations: 'disabled' })
+  await page.emulateMedia({ reducedMotion: null })
 }
 
 async function openBoard(visit: (url: string) => Promise<Page>, tenant: Tenant, key: string) {
