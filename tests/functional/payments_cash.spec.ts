@@ -244,7 +244,7 @@ test.group('Payments: the cash desk', (group) => {
     })
   })
 
-  test('receipts: PDF (A5 and 80 mm, ru/uz/en) with requisites, lines and payment id; ESC/POS to the workstation printer', async ({
+  test('receipts: PDF (A5 and 80 mm, ru/uz/en) with requisites, lines and the ticket; ESC/POS to the workstation printer', async ({
     client,
     assert,
   }) => {
@@ -286,16 +286,20 @@ test.group('Payments: the cash desk', (group) => {
       'ЭхоКГ',
       '550000сум',
       'Наличные',
-      `${tenant.slug.toUpperCase()}-${id}`,
+      'Приём',
+      'талон №K-1',
     ]) {
       assert.include(text, squeeze(expected))
     }
+    /* What the patient recognises (ticket, doctor, services), not database ids (issue 22 item 8). */
+    assert.notInclude(text, `${tenant.slug.toUpperCase()}-${id}`)
 
     const uz = await clinic.cashier.get(`/api/payments/${id}/receipt.pdf?lang=uz&paper=80`)
     uz.assertStatus(200)
     const uzText = squeeze(pdfText(uz.body()).text)
     assert.include(uzText, 'kassacheki')
     assert.include(uzText, 'jami')
+    assert.include(uzText, 'talon№k-1')
     const en = await clinic.cashier.get(`/api/payments/${id}/receipt.pdf?lang=en`)
     assert.include(squeeze(pdfText(en.body()).text), 'paymentmethod')
 
@@ -306,6 +310,23 @@ test.group('Payments: the cash desk', (group) => {
       reason: 'no_printer',
       pdf_url: `/api/payments/${id}/receipt.pdf?lang=ru&paper=80`,
     })
+  })
+
+  test("a visit without service lines: the receipt names the doctor's visit and the ticket, not a database id", async ({
+    client,
+    assert,
+  }) => {
+    const tenant = await createTestTenant('pay')
+    const clinic = await paymentClinic(client, tenant)
+    const visit = await newVisit(clinic.registrar, clinic.doctors.therapy.id, [])
+    const paid = await clinic.cashier.post('/api/payments/cash', { visit_id: visit.visitId })
+    paid.assertStatus(201)
+    const receipt = await clinic.cashier.get(`/api/payments/${paid.body().id}/receipt.pdf?lang=ru`)
+    receipt.assertStatus(200)
+    const text = squeeze(pdfText(receipt.body()).text)
+    assert.include(text, squeeze('Приём врача: Рахимов Азиз'))
+    assert.include(text, squeeze('02.03.2026, талон №T-1'))
+    assert.notInclude(text, squeeze('Оплата визита'))
   })
 
   test('a payment without a visit is attached later; another visit is refused', async ({

@@ -34,6 +34,7 @@ export function encodeReceipt(view: ReceiptView, paper: PaperWidth): Uint8Array 
   e.line(spread(p(`${view.numberLabel} ${view.number}`), p(view.date), columns))
   if (view.patient) e.line(p(`${view.patientLabel}: ${view.patient}`))
   if (view.doctor) e.line(p(`${view.doctorLabel}: ${view.doctor}`))
+  if (view.visit) e.line(p(`${view.visitLabel}: ${view.visit}`))
   e.rule({ style: 'single' })
   for (const item of view.items) {
     e.line(p(item.title))
@@ -45,7 +46,6 @@ export function encodeReceipt(view: ReceiptView, paper: PaperWidth): Uint8Array 
     .bold(false)
   if (view.refunded) e.line(spread(p(view.refundedLabel), p(view.refunded), columns))
   e.line(spread(p(view.methodLabel), p(view.method), columns))
-  e.line(spread(p(view.paymentIdLabel), p(view.paymentId), columns))
   e.align('center').newline().qrcode(view.qrText, { model: 2, size: 5, errorlevel: 'm' })
   e.newline().line(p(view.footer))
   return e.cut('partial').encode()

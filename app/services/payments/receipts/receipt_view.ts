@@ -5,6 +5,7 @@ import Patient from '#models/patient'
 import Payment from '#models/payment'
 import PaymentItem from '#models/payment_item'
 import Visit from '#models/visit'
+import QueueEntry from '#models/queue_entry'
 import { AppException } from '#exceptions/app_exception'
 import settingsService, { clinicNameOf } from '#services/settings/settings_service'
 import { formatMoney } from '#services/printing/formatting'
@@ -33,6 +34,9 @@ export interface ReceiptView {
   patient: string | null
   doctorLabel: string
   doctor: string | null
+  /** The visit as the patient knows it: its day and ticket ("02.03.2026, талон №T-1"). */
+  visitLabel: string
+  visit: string | null
   items: { title: string; qty: number; price: string; total: string }[]
   itemLabels: { title: string; qty: number | string; price: string; total: string }
   totalLabel: string
@@ -66,9 +70,16 @@ export async function receiptView(paymentId: number, requested?: TicketLang): Pr
     payment.visitId ? Visit.find(payment.visitId) : null,
     payment.branchId ? Branch.find(payment.branchId) : Branch.findBy('is_default', true),
   ])
-  const [patient, doctor] = await Promise.all([
+  const [patient, doctor, entry] = await Promise.all([
     visit ? Patient.find(visit.patientId) : null,
     visit ? Doctor.find(visit.doctorId) : null,
+    visit
+      ? QueueEntry.query()
+          .where('visit_id', visit.id)
+          .whereNot('status', 'transferred')
+          .orderBy('id', 'desc')
+          .first()
+      : null,
   ])
   const settings = await settingsService.effective(branch?.id)
   const lang = pickLang(requested, settings.locale)
@@ -94,8 +105,10 @@ export async function receiptView(paymentId: number, requested?: TicketLang): Pr
     date: at.toFormat('dd.MM.yyyy HH:mm'),
     patient: patient ? [patient.fullName, patient.birthYear].filter(Boolean).join(', ') : null,
     doctor: doctor ? doctor.fullName : null,
+    visit: visit ? visitLine(visit.date, entry?.ticket ?? null, t) : null,
     items: items.map((item) => ({
-      title: item.title || t('visit_payment', { visit: payment.visitId ?? payment.id }),
+      title:
+        item.title || (doctor ? t('visit_payment', { doctor: doctor.fullName }) : t('payment')),
       qty: item.qty,
       price: money(item.price),
       total: money(item.total),
@@ -110,6 +123,16 @@ export async function receiptView(paymentId: number, requested?: TicketLang): Pr
   }
 }
 
+/** "12.03.2026, ticket №K-17": the visit's day and the ticket the patient held. */
+function visitLine(
+  day: string,
+  ticket: string | null,
+  t: (key: string, params?: Record<string, unknown>) => string
+) {
+  const date = DateTime.fromISO(day).toFormat('dd.MM.yyyy')
+  return ticket ? t('visit_with_ticket', { date, ticket }) : date
+}
+
 /** The fixed words of a receipt in `lang`. */
 function receiptLabels(lang: TicketLang) {
   const t = (key: string) => paymentText(lang, `receipt.${key}`)
@@ -119,6 +142,7 @@ function receiptLabels(lang: TicketLang) {
     dateLabel: t('date'),
     patientLabel: t('patient'),
     doctorLabel: t('doctor'),
+    visitLabel: t('visit'),
     itemLabels: { title: t('item'), qty: t('qty'), price: t('price'), total: t('sum') },
     totalLabel: t('total'),
     refundedLabel: t('refunded'),
@@ -143,6 +167,9 @@ export function sampleReceiptView(lang: TicketLang): ReceiptView {
     date: '12.03.2026 09:15',
     patient: 'Каримова Дилноза Рустамовна, 1985',
     doctor: 'Юсупов Азиз Шухратович',
+    visit: visitLine('2026-03-12', 'K-17', (key, params) =>
+      paymentText(lang, `receipt.${key}`, params)
+    ),
     items: [
       {
         title: 'Консультация кардиолога',
