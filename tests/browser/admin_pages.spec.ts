@@ -61,8 +61,12 @@ async function typeTime(page: Page, selector: string, time: string) {
 async function shot(page: Page, name: string) {
   await page.waitForLoadState('networkidle')
   if (!SCREENSHOTS) return
-  await page.waitForTimeout(300)
-  await page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage: true, timeout: 90_000 })
+  await page.screenshot({
+    path: `${SCREENSHOTS}/${name}.png`,
+    fullPage: true,
+    timeout: 90_000,
+    animations: 'disabled',
+  })
 }
 
 /** A clinic's logo as a PNG, drawn by the browser (a wide mark with the clinic's name). */
