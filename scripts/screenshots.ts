@@ -13,7 +13,7 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '#services/printing/chromium'
+import { resolveChromium } from '#services/printing/chromium'
 
 const BASE_URL = (process.env.BASE_URL ?? 'http://demo.localhost:3411').replace(/\/$/, '')
 const LOGIN = process.env.LOGIN ?? 'admin'
@@ -225,10 +225,12 @@ async function captureRegistry(browser: Browser, locale: string, theme: 'light' 
 }
 
 mkdirSync(OUT, { recursive: true })
+const resolved = await resolveChromium()
 const browser = await chromium.launch({
-  executablePath: CHROMIUM_PATH,
+  executablePath: resolved.executablePath,
   headless: true,
-  args: CHROMIUM_ARGS,
+  args: resolved.args,
+  env: resolved.env,
 })
 try {
   if (REGISTRY && REGISTRY_ROWS > 0) await seedRegistry(browser)

@@ -6,7 +6,7 @@ import type { Config } from '@japa/runner/types'
 import { pluginAdonisJS } from '@japa/plugin-adonisjs'
 import testUtils from '@adonisjs/core/services/test_utils'
 import { removeTestStorage, resetTestDatabases } from '#tests/helpers/test_databases'
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '#services/printing/chromium'
+import { resolveChromium } from '#services/printing/chromium'
 
 /**
  * Tests run against their own storage (a fresh folder, or `clinic_test_*`
@@ -21,11 +21,13 @@ export const plugins: Config['plugins'] = [
     contextOptions: { viewport: { width: 1440, height: 900 } },
     launcher: async (options) => {
       const { chromium } = await import('playwright-core')
+      const browser = await resolveChromium()
       return chromium.launch({
         ...options,
         headless: true,
-        executablePath: CHROMIUM_PATH,
-        args: CHROMIUM_ARGS,
+        executablePath: browser.executablePath,
+        args: browser.args,
+        env: browser.env,
       })
     },
   }),

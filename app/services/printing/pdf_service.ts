@@ -1,6 +1,6 @@
 import app from '@adonisjs/core/services/app'
 import type { Browser, Page, PDFOptions } from 'puppeteer-core'
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '#services/printing/chromium'
+import { resolveChromium } from '#services/printing/chromium'
 
 /**
  * Documents may come from a clinic's own template (untrusted HTML): besides
@@ -9,7 +9,7 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from '#services/printing/chromium'
  * does not exist, loopback included, so nothing behind the server is reached.
  */
 const NO_NETWORK = ['--proxy-server=http://127.0.0.1:1', '--proxy-bypass-list=<-loopback>']
-const ARGS = ['--headless', ...CHROMIUM_ARGS, ...NO_NETWORK, '--font-render-hinting=none']
+const EXTRA_ARGS = ['--headless', ...NO_NETWORK, '--font-render-hinting=none']
 /** Idle pages kept warm; more render at once when needed and are closed after. */
 const IDLE_PAGES = 2
 const RENDER_TIMEOUT_MS = 15_000
@@ -123,9 +123,11 @@ export class PdfService {
     this.#hookShutdown()
     const launching: Promise<Browser> = import('puppeteer-core').then(
       async ({ default: puppeteer }) => {
+        const chromium = await resolveChromium()
         const browser = await puppeteer.launch({
-          executablePath: CHROMIUM_PATH,
-          args: ARGS,
+          executablePath: chromium.executablePath,
+          args: [...chromium.args, ...EXTRA_ARGS],
+          env: chromium.env,
           headless: true,
           handleSIGINT: false,
           handleSIGTERM: false,
