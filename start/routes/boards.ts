@@ -4,6 +4,7 @@
 */
 import router from '@adonisjs/core/services/router'
 import { middleware } from '#start/kernel'
+import { adminGuard } from '#services/admin/admin_guard'
 
 const BoardsController = () => import('#controllers/admin/boards_controller')
 const BoardDisplayController = () => import('#controllers/board/board_display_controller')
@@ -34,13 +35,14 @@ router
       .where('mediaId', id)
   })
   .prefix('/api/admin')
-  .use([middleware.tenant(), staff(), middleware.can('settings.manage')])
+  .use([middleware.tenant(), staff(), adminGuard, middleware.can('settings.manage')])
 
 router
   .get('/admin/boards', [BoardsPageController, 'show'])
   .use([
     middleware.tenant(),
     middleware.auth({ guards: ['web'] }),
+    adminGuard,
     middleware.can('settings.manage'),
   ])
 

@@ -4,6 +4,7 @@
 */
 import router from '@adonisjs/core/services/router'
 import { middleware } from '#start/kernel'
+import { adminGuard } from '#services/admin/admin_guard'
 import { mountPluginRoutes } from '#plugin_api/plugin_routes'
 
 const PluginsController = () => import('#controllers/admin/plugins_controller')
@@ -23,7 +24,7 @@ router
       .use(middleware.can('roles.manage'))
   })
   .prefix('/api/admin')
-  .use([middleware.tenant(), middleware.auth({ guards: ['api'] })])
+  .use([middleware.tenant(), middleware.auth({ guards: ['api'] }), adminGuard])
 
 /* Admin panel (session) */
 router
@@ -36,6 +37,7 @@ router
   .use([
     middleware.tenant(),
     middleware.auth({ guards: ['web'] }),
+    adminGuard,
     middleware.can('plugins.manage'),
   ])
 

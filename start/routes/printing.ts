@@ -5,6 +5,7 @@
 */
 import router from '@adonisjs/core/services/router'
 import { middleware } from '#start/kernel'
+import { adminGuard } from '#services/admin/admin_guard'
 
 const TicketsController = () => import('#controllers/printing/tickets_controller')
 const PostersController = () => import('#controllers/printing/posters_controller')
@@ -52,7 +53,7 @@ router
       })
       .prefix('/admin/workstations')
       .as('workstations')
-      .use(middleware.can('settings.manage'))
+      .use([adminGuard, middleware.can('settings.manage')])
 
     /* A clinic's own receipt and ticket templates: the built-in source, variables, a PDF preview */
     const template = { match: /^(receipt|ticket)$/ }
@@ -63,7 +64,7 @@ router
       })
       .prefix('/admin/print-templates')
       .as('print_templates')
-      .use(middleware.can('settings.manage'))
+      .use([adminGuard, middleware.can('settings.manage')])
   })
   .prefix('/api')
   .use([middleware.tenant(), middleware.auth({ guards: ['api', 'web'] })])
