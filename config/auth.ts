@@ -1,14 +1,16 @@
 import { defineConfig } from '@adonisjs/auth'
 import { tokensGuard, tokensUserProvider } from '@adonisjs/auth/access_tokens'
-import { sessionGuard, sessionUserProvider } from '@adonisjs/auth/session'
+import { sessionGuard } from '@adonisjs/auth/session'
 import type { InferAuthenticators, InferAuthEvents, Authenticators } from '@adonisjs/auth/types'
+import { EpochSessionUserProvider } from '#support/session_user_provider'
 
 const authConfig = defineConfig({
   default: 'web',
   guards: {
+    /* A session signs its user in only while the user's session epoch is unchanged (issue 12 F6). */
     web: sessionGuard({
       useRememberMeTokens: false,
-      provider: sessionUserProvider({ model: () => import('#models/user') }),
+      provider: new EpochSessionUserProvider({ model: () => import('#models/user') }),
     }),
     api: tokensGuard({
       provider: tokensUserProvider({ tokens: 'accessTokens', model: () => import('#models/user') }),

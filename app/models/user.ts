@@ -48,6 +48,13 @@ export default class User extends compose(TenantModel, AuthFinder) {
   @column.dateTime()
   declare lastLoginAt: DateTime | null
 
+  /**
+   * Moved on by logout, a password reset and deactivation: sessions opened in
+   * an older epoch no longer sign the user in (`#support/session_user_provider`).
+   */
+  @column({ serializeAs: null })
+  declare sessionEpoch: number
+
   /** Encrypted TOTP secret (app/services/admin/two_factor_service.ts). */
   @column({ serializeAs: null })
   declare totpSecret: string | null

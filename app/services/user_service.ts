@@ -122,7 +122,7 @@ export class UserService {
           trx
         )
       }
-      if (!willBeActive) await this.#revokeTokens(user.id, trx)
+      if (!willBeActive) await this.#signOutEverywhere(user.id, trx)
     })
 
     await user.load('roles')
@@ -137,7 +137,7 @@ export class UserService {
     return this.update(id, { is_active: false }, ctx)
   }
 
-  /** Sets a new password and signs the user out of every API token. */
+  /** Sets a new password and signs the user out of every panel session and API token. */
   async resetPassword(id: number, password: string, ctx?: HttpContext) {
     const user = await User.findOrFail(id)
     this.#assertPasswordNotLogin(password, user.login)
@@ -145,7 +145,7 @@ export class UserService {
       user.useTransaction(trx)
       user.password = password
       await user.save()
-      await this.#revokeTokens(user.id, trx)
+      await this.#signOutEverywhere(user.id, trx)
     })
     await audit({ event: 'user.password_reset', entityType: 'user', entityId: user.id }, ctx)
     return serializeUser(user)
@@ -188,7 +188,19 @@ export class UserService {
     }
   }
 
-  async #revokeTokens(userId: number, trx: any) {
+  /**
+   * Ends every panel session of the user (cookies included, wherever they were
+   * copied): their session epoch moves on (`#support/session_user_provider`).
+   * Logout calls it; so does anything that signs a user out everywhere.
+   */
+  async endSessions(userId: number, trx?: any) {
+    const query = trx ? trx.from('users') : User.query()
+    await query.where('id', userId).increment('session_epoch', 1)
+  }
+
+  /** Deactivation and a password reset: every panel session and every API token. */
+  async #signOutEverywhere(userId: number, trx: any) {
+    await this.endSessions(userId, trx)
     await trx.from('auth_access_tokens').where('tokenable_id', userId).delete()
   }
 }

@@ -1,5 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import authService from '#services/auth_service'
+import userService from '#services/user_service'
 import { loginValidator } from '#validators/auth'
 import { normalizeError } from '#exceptions/error_codes'
 
@@ -34,10 +35,15 @@ export default class SessionController {
     }
   }
 
+  /** Logout ends every session of the user, not only this browser's cookie (issue 12 F6). */
   async destroy(ctx: HttpContext) {
-    const user = ctx.auth.use('web').user
-    if (user) await authService.recordLogout(ctx, user)
-    await ctx.auth.use('web').logout()
+    const guard = ctx.auth.use('web')
+    const user = (await guard.check()) ? guard.user : undefined
+    if (user) {
+      await userService.endSessions(user.id)
+      await authService.recordLogout(ctx, user)
+    }
+    await guard.logout()
     return ctx.response.redirect('/login')
   }
 }
