@@ -86,3 +86,39 @@ export const bookingClosureValidator = vine.create({
   day: isoDay().nullable().optional(),
   note: vine.string().trim().maxLength(300).nullable().optional(),
 })
+
+/** PATCH /api/patients/:id (issue 22 item 12): only the fields sent change; null clears. */
+export const updatePatientValidator = vine.create({
+  fio: vine.string().trim().minLength(2).maxLength(300).optional(),
+  last_name: vine.string().trim().minLength(1).maxLength(100).optional(),
+  first_name: vine.string().trim().minLength(1).maxLength(100).optional(),
+  middle_name: vine.string().trim().maxLength(100).nullable().optional(),
+  birth_date: isoDay().nullable().optional(),
+  birth_year: vine.number().withoutDecimals().use(birthYearRule()).nullable().optional(),
+  sex: vine.enum(['m', 'f']).nullable().optional(),
+  phone: vine.string().trim().maxLength(30).nullable().optional(),
+  address: vine.string().trim().maxLength(300).nullable().optional(),
+})
+
+/** POST /api/patients/:id/merge: the card this one is merged into. */
+export const mergePatientValidator = vine.create({ into_id: recordId() })
+
+/** PATCH /api/visits/:id (issue 22 item 12): only the fields sent change. */
+export const updateVisitValidator = vine.create({
+  doctor_id: recordId().optional(),
+  date: isoDay().optional(),
+  add_services: vine
+    .array(
+      vine.object({
+        id: recordId(),
+        qty: vine.number().withoutDecimals().range([1, 99]).optional(),
+      })
+    )
+    .maxLength(50)
+    .optional(),
+  remove_services: vine.array(recordId()).maxLength(50).optional(),
+  type: vine.enum(VISIT_TYPES).optional(),
+  payment_type: vine.enum(PAYMENT_TYPES).nullable().optional(),
+  doctor_cost: vine.number().withoutDecimals().min(0).nullable().optional(),
+  note: vine.string().trim().maxLength(500).nullable().optional(),
+})

@@ -35,8 +35,19 @@ router
 
     router.get('/patients', [PatientsController, 'index']).use(read())
     router.post('/patients', [PatientsController, 'store']).use(write())
+    for (const method of ['patch', 'put'] as const) {
+      router[method]('/patients/:id', [PatientsController, 'update'])
+        .as(`patients.${method}`)
+        .where('id', id)
+        .use(middleware.can('patients.write'))
+    }
+    router
+      .post('/patients/:id/merge', [PatientsController, 'merge'])
+      .where('id', id)
+      .use([middleware.can('patients.write'), write()])
 
     router.post('/visits', [VisitsController, 'store']).use(write())
+    router.patch('/visits/:id', [VisitsController, 'update']).where('id', id).use(write())
     router
       .patch('/visits/:id/status', [VisitsController, 'updateStatus'])
       .where('id', id)

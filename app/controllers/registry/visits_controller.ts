@@ -2,9 +2,12 @@ import type { HttpContext } from '@adonisjs/core/http'
 import {
   createVisitValidator,
   rescheduleValidator,
+  updateVisitValidator,
   visitStatusValidator,
 } from '#validators/registry'
 import visitRegistration from '#services/registry/visit_service'
+import visitEdits from '#services/registry/visit_edits'
+import { registryRows } from '#services/registry/registry_query'
 import visitTransitions from '#services/registry/visit_transitions'
 import { visitResource } from '#services/registry/visit_resource'
 
@@ -35,5 +38,13 @@ export default class VisitsController {
     const input = await ctx.request.validateUsing(rescheduleValidator)
     const visit = await visitTransitions.reschedule(ctx.params.id, input, ctx)
     return { visit: await visitResource(visit) }
+  }
+
+  /** PATCH /api/visits/:id: corrects a saved visit (doctor, day, services, type); issue 22 item 12. */
+  async update(ctx: HttpContext) {
+    const input = await ctx.request.validateUsing(updateVisitValidator)
+    const { visit, entry } = await visitEdits.update(ctx.params.id, input, ctx)
+    const { data } = await registryRows({ date: visit.date, visit_id: visit.id })
+    return { visit: await visitResource(visit, entry), row: data[0] ?? null }
   }
 }

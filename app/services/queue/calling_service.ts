@@ -122,24 +122,14 @@ class CallingService {
     const created = await tenantTransaction(async (trx) => {
       const lockedQueue = await lockQueue(trx, targetQueue.id)
       const old = await this.#lockEntry(trx, entryId)
-      if (!TRANSFERABLE.includes(old.status)) throw refuse(old, 'transfer')
       const visitId = old.visitId
-      old.merge({ status: 'transferred', visitId: null })
-      await old.useTransaction(trx).save()
+      const issued = await this.transferLocked(trx, old, lockedQueue)
       if (visitId) {
         await Visit.query({ client: trx })
           .where('id', visitId)
           .update({ doctor_id: target.id, branch_id: target.branchId })
       }
-      return issueNumber(trx, lockedQueue, {
-        source: 'desk',
-        from: 1,
-        patientId: old.patientId,
-        visitId,
-        patientName: old.patientName,
-        phone: old.phone,
-        telegramId: old.telegramId,
-      })
+      return issued
     })
 
     await audit(
@@ -162,6 +152,30 @@ class CallingService {
       ...this.#fields(created, targetQueue, ctx),
     })
     return created
+  }
+
+  /**
+   * The heart of a transfer (QUE-R12), inside the caller's transaction, which
+   * holds the target queue's lock and the old ticket's row lock: the old
+   * ticket is marked transferred and keeps its number (never reissued), and
+   * the target queue issues the next desk number with its own letter. The
+   * caller moves the visit. Used by the transfer above and by a visit's edit
+   * (`visit_edits.ts`).
+   */
+  async transferLocked(trx: TransactionClientContract, old: QueueEntry, targetQueue: DailyQueue) {
+    if (!TRANSFERABLE.includes(old.status)) throw refuse(old, 'transfer')
+    const visitId = old.visitId
+    old.merge({ status: 'transferred', visitId: null })
+    await old.useTransaction(trx).save()
+    return issueNumber(trx, targetQueue, {
+      source: 'desk',
+      from: 1,
+      patientId: old.patientId,
+      visitId,
+      patientName: old.patientName,
+      phone: old.phone,
+      telegramId: old.telegramId,
+    })
   }
 
   /**

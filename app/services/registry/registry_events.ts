@@ -14,6 +14,10 @@ export type RegistryEventName =
   | 'visit.status_changed'
   /** A ticket skipped, frozen, returned, started, finished or transferred (calling flow). */
   | 'queue.entry_status_changed'
+  /** A saved visit corrected: doctor, day, services, type (issue 22 item 12). */
+  | 'visit.updated'
+  /** A patient's card corrected or merged: the rows showing the patient refresh. */
+  | 'patient.updated'
 
 /** Spec §1.5 minimum payload; the board and staff screens read it from the stream. */
 export interface RegistryEvent {
@@ -25,6 +29,7 @@ export interface RegistryEvent {
   specialist_id?: number
   entry_id?: number | null
   visit_id?: number | null
+  patient_id?: number | null
   number?: number | null
   /** The ticket as shown and called: "T-12". */
   ticket?: string | null
