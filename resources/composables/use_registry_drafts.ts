@@ -158,7 +158,8 @@ export function useRegistryDrafts(deps: DraftsDeps) {
     warn({
       severity: 'error',
       summary: t('registry.toast.check_fields'),
-      detail: dateError?.message ?? error.fields[0]?.message,
+      /* Every refused field, not just the first (the cells show each one too). */
+      detail: dateError?.message ?? [...new Set(error.fields.map((field) => field.message))].join(' · '),
       life: 5000,
     })
     focusFirst(draft, errors)
@@ -237,7 +238,7 @@ export function useRegistryDrafts(deps: DraftsDeps) {
           kind: 'visit_exists',
           visit_id: error.detail<number>('visit_id'),
           entry_id: error.detail<number | null>('entry_id') ?? null,
-          number: error.detail<number | null>('number') ?? null,
+          number: error.detail<string | null>('ticket') ?? null,
           status: error.detail<string>('status'),
           can_return: !!error.detail<boolean>('can_return'),
           doctor_id: draft.doctor_id ?? undefined,
@@ -258,7 +259,9 @@ export function useRegistryDrafts(deps: DraftsDeps) {
         toast.add({
           severity: 'warn',
           summary: t('registry.hints.patient_exists_title'),
-          detail: error.message,
+          detail: t('registry.hints.patient_exists', {
+            name: error.detail<string>('patient_name') ?? '',
+          }),
           life: 6000,
         })
       } else if (/FULL|LIMIT|NO_SLOTS|BOOKING_DISABLED/.test(error.code)) {

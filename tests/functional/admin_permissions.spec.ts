@@ -171,6 +171,12 @@ test.group('Admin: audit log', () => {
     assert.equal(updates.body().data[0].before.price, 100)
     assert.equal(updates.body().data[0].after.price, 200)
     assert.equal(updates.body().data[0].user_name, 'admin')
+    /* Entries name their objects as people know them, not "Service #3" (issue 22 item 9). */
+    assert.equal(updates.body().data[0].entity_name, 'Приём')
+    const doctorCreated = all.data.find((row: any) => row.event === 'doctor.created')
+    assert.equal(doctorCreated.entity_name, 'Врач Второй')
+    const userCreated = all.data.find((row: any) => row.event === 'user.created')
+    assert.equal(userCreated.entity_name, 'second')
 
     const bySecond = await admin.get(`/api/admin/logs?user_id=${other.id}`)
     assert.deepEqual(

@@ -2,6 +2,7 @@ import AuditLog from '#models/audit_log'
 import User from '#models/user'
 import { periodOf } from '#services/admin/period'
 import { AUDIT_EVENTS } from '#services/audit_events'
+import { auditEntityNames } from '#services/admin/audit_entity_names'
 
 export interface AuditFilters {
   from?: string
@@ -40,6 +41,7 @@ export async function listAuditLog(filters: AuditFilters) {
   ]
   const users = userIds.length ? await User.query().whereIn('id', userIds) : []
   const names = new Map(users.map((user) => [user.id, user.fullName || user.login]))
+  const entityNames = await auditEntityNames(page.all())
   return {
     meta: {
       total: page.total,
@@ -55,6 +57,8 @@ export async function listAuditLog(filters: AuditFilters) {
       user_name: row.userId ? (names.get(row.userId) ?? null) : null,
       entity_type: row.entityType,
       entity_id: row.entityId,
+      /** What people call the object ("Каримова Дилноза"), null when unknown or deleted. */
+      entity_name: entityNames.get(`${row.entityType}:${row.entityId}`) ?? null,
       before: row.before,
       after: row.after,
       ip: row.ip,

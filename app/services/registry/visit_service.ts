@@ -150,6 +150,7 @@ class VisitRegistration {
       visit_id: existing.id,
       entry_id: entry?.id ?? null,
       number: entry?.number ?? null,
+      ticket: entry?.ticket ?? null,
       status: existing.status,
       can_return: RETURNABLE.has(existing.status),
     })
