@@ -197,6 +197,72 @@ test.group('Board page', () => {
     await snap(page, 'call-uz-light')
   })
 
+  test('a busy hall at Full HD: five specialists and their tickets, three calls, the sound button clear of the ticker', async ({
+    visit,
+    client,
+    assert,
+  }) => {
+    const tenant = await createTestTenant('brdui')
+    const { doctors } = await setupRegistry(tenant)
+    const desk = await staffApi(client, tenant)
+    const board = await createBoard(client, tenant, {
+      pinned_message: 'Сегодня вакцинация бесплатно',
+      ticker: { ru: 'Пожалуйста, ожидайте вызова своего номера на табло', uz: '', en: '' },
+    })
+    let phone = 0
+    const queues = [
+      doctors.therapy,
+      doctors.cardiology,
+      doctors.ecg,
+      doctors.dermatology,
+      doctors.dentistry,
+    ]
+    const firsts = []
+    for (const doctor of queues) {
+      for (let i = 0; i < 4; i++) {
+        const row = await deskRow(
+          desk,
+          doctor.id,
+          `Пациент Номер${phone}`,
+          `+9989012350${String(phone++).padStart(2, '0')}`
+        )
+        if (i === 0) firsts.push(row)
+      }
+    }
+    const page = await openBoard(visit, tenant, board.key)
+    await page.waitForSelector('[data-testid="next-ticket"]')
+    for (const row of firsts.slice(0, 4)) {
+      ;(await desk.post(`/api/queue/call/${row.entry_id}`)).assertStatus(200)
+    }
+    await page.waitForFunction(
+      `document.querySelectorAll('[data-testid="call-card"]').length === 3`
+    )
+
+    /* Every call card and every specialist's row lies wholly above the ticker and inside the screen. */
+    const layout = (await page.evaluate(`(() => {
+      const box = (el) => el.getBoundingClientRect()
+      const strip = box(document.querySelector('.board__strip'))
+      const inside = (el) => { const b = box(el); return b.top >= 0 && b.left >= 0 && b.right <= innerWidth + 0.5 && b.bottom <= strip.top + 0.5 }
+      const tickets = [...document.querySelectorAll('[data-testid="next-row"]')].map((row) => {
+        const r = box(row)
+        return [...row.querySelectorAll('[data-testid="next-ticket"]')].every((t) => { const b = box(t); return b.right <= r.right + 0.5 && b.bottom <= r.bottom + 0.5 })
+      })
+      const sound = document.querySelector('.board__sound')
+      return {
+        calls: [...document.querySelectorAll('[data-testid="call-card"]')].map(inside),
+        rows: [...document.querySelectorAll('[data-testid="next-row"]')].map(inside),
+        tickets,
+        soundClear: !sound || box(sound).bottom <= strip.top,
+      }
+    })()`)) as { calls: boolean[]; rows: boolean[]; tickets: boolean[]; soundClear: boolean }
+    assert.deepEqual(layout.calls, [true, true, true])
+    assert.lengthOf(layout.rows, 5)
+    assert.notInclude(layout.rows, false, 'every specialist row is on screen')
+    assert.notInclude(layout.tickets, false, 'no ticket sticks out of its row')
+    assert.isTrue(layout.soundClear, 'the sound button does not cover the ticker')
+    await snap(page, 'busy-full-hd')
+  })
+
   test('each privacy mode shows the name it allows, at Full HD and at 4K', async ({
     visit,
     client,
