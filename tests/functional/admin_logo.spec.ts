@@ -1,5 +1,6 @@
 import { test } from '@japa/runner'
 import type { ApiClient } from '@japa/api-client'
+import sharp from 'sharp'
 import AuditLog from '#models/audit_log'
 import clinicLogo from '#services/settings/clinic_logo'
 import { createTestTenant, inTenant } from '#tests/helpers/tenants'
@@ -15,10 +16,18 @@ const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
   'base64'
 )
-const JPEG = Buffer.concat([
-  Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01]),
-  Buffer.alloc(200, 1),
-])
+/** Uploads are decoded and re-encoded (security F5): a real picture, not just a JPEG signature. */
+const JPEG = await sharp({
+  create: { width: 40, height: 20, channels: 3, background: '#1e6fd9' },
+})
+  .jpeg()
+  .toBuffer()
+
+/** What the server stores: the picture re-encoded, so its format and size, not the bytes sent. */
+async function pictureOf(bytes: Buffer) {
+  const { format, width, height } = await sharp(bytes).metadata()
+  return { format, width, height }
+}
 const SVG = Buffer.from(
   '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script><rect width="9" height="9"/></svg>'
 )
@@ -58,7 +67,11 @@ test.group('Admin settings: the clinic logo', () => {
     assert.equal(served.header('content-type'), 'image/png')
     assert.equal(served.header('x-content-type-options'), 'nosniff')
     assert.include(served.header('cache-control'), 'immutable')
-    assert.deepEqual(Buffer.from(served.body()), PNG)
+    assert.deepEqual(await pictureOf(Buffer.from(served.body())), {
+      format: 'png',
+      width: 1,
+      height: 1,
+    })
 
     const second = await upload(client, admin, JPEG, 'logo.jpg')
     second.assertStatus(200)
@@ -68,7 +81,9 @@ test.group('Admin settings: the clinic logo', () => {
     assert.equal(now.header('cache-control'), 'no-cache', 'an old address is not cached for long')
 
     const dataUrl = await inTenant(tenant, () => clinicLogo.dataUrl())
-    assert.equal(dataUrl, `data:image/jpeg;base64,${JPEG.toString('base64')}`)
+    const stored = Buffer.from((await publicLogo(client, admin.host)).body())
+    assert.equal(dataUrl, `data:image/jpeg;base64,${stored.toString('base64')}`)
+    assert.deepEqual(await pictureOf(stored), { format: 'jpeg', width: 40, height: 20 })
     const rows = await inTenant(tenant, () =>
       AuditLog.query().where('event', 'clinic.logo_updated').orderBy('id')
     )
@@ -123,6 +138,7 @@ test.group('Admin settings: the clinic logo', () => {
     const adminA = await adminApi(client, clinicA)
     const adminB = await adminApi(client, clinicB)
     const url = (await upload(client, adminA, PNG, 'a.png')).body().logo_url
+    const logoOfA = Buffer.from((await publicLogo(client, adminA.host, url)).body())
 
     const fromB = await publicLogo(client, adminB.host, url)
     fromB.assertStatus(404)
@@ -131,7 +147,7 @@ test.group('Admin settings: the clinic logo', () => {
     const ownOfB = await publicLogo(client, adminB.host, url)
     assert.equal(ownOfB.header('content-type'), 'image/jpeg', 'B serves its own logo only')
     const stillA = await publicLogo(client, adminA.host, url)
-    assert.deepEqual(Buffer.from(stillA.body()), PNG)
+    assert.deepEqual(Buffer.from(stillA.body()), logoOfA)
   })
 
   test('removing the logo brings back the default mark; only settings managers may change it', async ({

@@ -1,7 +1,6 @@
 import db from '@adonisjs/lucid/services/db'
 import type { HttpContext } from '@adonisjs/core/http'
 import type { MultipartFile } from '@adonisjs/core/bodyparser'
-import { readFile } from 'node:fs/promises'
 import Doctor from '#models/doctor'
 import Branch from '#models/branch'
 import Service from '#models/service'
@@ -9,6 +8,7 @@ import Schedule from '#models/schedule'
 import { audit } from '#services/audit_service'
 import { FieldErrors } from '#exceptions/field_errors'
 import { currentTenantOrFail } from '#tenants/context'
+import { checkUpload, UPLOAD_RULES } from '#services/uploads/upload_check'
 
 export interface DoctorInput {
   full_name?: string
@@ -128,12 +128,17 @@ export class DoctorService {
     return { deleted: true }
   }
 
-  /** Stores the photo under the tenant's files (`doctors/<id>/photo.<ext>`). */
+  /**
+   * Stores the photo under the tenant's files (`doctors/<id>/photo.<ext>`):
+   * PNG, JPEG or WebP ≤ 3 MB, decoded, scaled into 1024 px and re-encoded
+   * without metadata by the shared upload rule (`upload_check.ts`).
+   */
   async savePhoto(id: number, file: MultipartFile, ctx?: HttpContext) {
     const doctor = await Doctor.findOrFail(id)
+    const photo = await checkUpload(file, UPLOAD_RULES.doctorPhoto)
     const files = currentTenantOrFail().files
-    const key = `doctors/${doctor.id}/photo.${file.extname}`
-    await files.put(key, await readFile(file.tmpPath!))
+    const key = `doctors/${doctor.id}/photo.${photo.ext}`
+    await files.put(key, photo.bytes)
     if (doctor.photoPath && doctor.photoPath !== key) await files.delete(doctor.photoPath)
     doctor.photoPath = key
     await doctor.save()

@@ -1,23 +1,12 @@
 import { randomUUID } from 'node:crypto'
-import { readFile } from 'node:fs/promises'
 import type { HttpContext } from '@adonisjs/core/http'
 import type { MultipartFile } from '@adonisjs/core/bodyparser'
-import { fileTypeFromBuffer } from 'file-type'
 import type Board from '#models/board'
-import BoardMedia, { type MediaKind } from '#models/board_media'
-import { FieldErrors } from '#exceptions/field_errors'
+import BoardMedia from '#models/board_media'
 import { currentTenantOrFail } from '#tenants/context'
 import { audit } from '#services/audit_service'
 import liveEvents from '#services/board/live_events'
-
-/** What a board may play (BRD-R7): checked on the file's bytes, not its name. */
-const ALLOWED: Record<string, { kind: MediaKind; maxBytes: number }> = {
-  'image/jpeg': { kind: 'image', maxBytes: 5 * 1024 * 1024 },
-  'image/png': { kind: 'image', maxBytes: 5 * 1024 * 1024 },
-  'image/webp': { kind: 'image', maxBytes: 5 * 1024 * 1024 },
-  'video/mp4': { kind: 'video', maxBytes: 20 * 1024 * 1024 },
-  'video/webm': { kind: 'video', maxBytes: 20 * 1024 * 1024 },
-}
+import { checkUpload, UPLOAD_RULES } from '#services/uploads/upload_check'
 
 /**
  * Banners and short videos of a board, uploaded in admin and stored in the
@@ -30,26 +19,20 @@ class BoardMediaService {
   }
 
   async upload(board: Board, file: MultipartFile | null, ctx?: HttpContext) {
-    if (!file || !file.tmpPath) throw FieldErrors.of('file', 'required')
-    const bytes = await readFile(file.tmpPath)
-    const detected = await fileTypeFromBuffer(bytes)
-    const allowed = detected ? ALLOWED[detected.mime] : undefined
-    if (!detected || !allowed) throw FieldErrors.of('file', 'mediaType')
-    if (bytes.length > allowed.maxBytes) {
-      throw FieldErrors.of('file', 'fileSize', { size: `${allowed.maxBytes / 1024 / 1024} MB` })
-    }
-    const path = `boards/${board.id}/${randomUUID()}.${detected.ext}`
+    /* What a board may play (BRD-R7): pictures (PNG, JPEG, WebP ≤ 5 MB, re-encoded into 3840 px) and MP4/WebM ≤ 20 MB. */
+    const { bytes, mime, ext, kind } = await checkUpload(file, UPLOAD_RULES.boardMedia)
+    const path = `boards/${board.id}/${randomUUID()}.${ext}`
     await currentTenantOrFail().files.put(path, bytes)
     const last = await BoardMedia.query().where('board_id', board.id).max('position as top').first()
     const media = await BoardMedia.create({
       boardId: board.id,
-      kind: allowed.kind,
+      kind,
       path,
-      mime: detected.mime,
+      mime,
       size: bytes.length,
-      originalName: (file.clientName ?? 'file').slice(0, 200),
+      originalName: (file?.clientName ?? 'file').slice(0, 200),
       position: Number(last?.$extras.top ?? -1) + 1,
-      durationSeconds: allowed.kind === 'video' ? 30 : 10,
+      durationSeconds: kind === 'video' ? 30 : 10,
     })
     await audit(
       {

@@ -1,21 +1,20 @@
 import { createHash } from 'node:crypto'
-import { readFile } from 'node:fs/promises'
 import type { HttpContext } from '@adonisjs/core/http'
 import type { MultipartFile } from '@adonisjs/core/bodyparser'
-import { fileTypeFromBuffer } from 'file-type'
 import Setting from '#models/setting'
 import Board from '#models/board'
 import liveEvents from '#services/board/live_events'
-import { FieldErrors } from '#exceptions/field_errors'
 import { currentTenantOrFail } from '#tenants/context'
 import { audit } from '#services/audit_service'
+import { checkUpload, fitsRule, UPLOAD_RULES } from '#services/uploads/upload_check'
 
 /**
- * Raster images only, checked on the bytes: an SVG can carry script and is
- * refused (file-type does not recognise it, so it never reaches this list).
+ * Raster images only (PNG, JPEG, WebP ≤ 1 MB), decoded, scaled into 1024 px
+ * and re-encoded by the shared upload rule (`upload_check.ts`): an SVG can
+ * carry script and is refused, a picture that does not decode or declares
+ * too many pixels too.
  */
-const TYPES = new Set(['image/png', 'image/jpeg', 'image/webp'])
-export const LOGO_MAX_BYTES = 1024 * 1024
+export const LOGO_MAX_BYTES = UPLOAD_RULES.clinicLogo.images['image/png'].maxBytes
 
 /**
  * Where the logo is: a tenant-wide row of the settings table that is not a
@@ -38,17 +37,13 @@ interface LogoFile {
  */
 class ClinicLogo {
   async upload(file: MultipartFile | null, ctx?: HttpContext) {
-    if (!file || !file.tmpPath) throw FieldErrors.of('logo', 'required')
-    const bytes = await readFile(file.tmpPath)
-    const detected = await fileTypeFromBuffer(bytes)
-    if (!detected || !TYPES.has(detected.mime)) throw FieldErrors.of('logo', 'imageType')
-    if (bytes.length > LOGO_MAX_BYTES) throw FieldErrors.of('logo', 'fileSize', { size: '1 MB' })
+    const { bytes, mime, ext } = await checkUpload(file, UPLOAD_RULES.clinicLogo)
 
     const before = await this.current()
     const version = createHash('sha256').update(bytes).digest('hex').slice(0, 16)
     const logo: LogoFile = {
-      path: `branding/logo-${version}.${detected.ext}`,
-      mime: detected.mime,
+      path: `branding/logo-${version}.${ext}`,
+      mime,
       version,
     }
     const { files, cache } = currentTenantOrFail()
@@ -112,10 +107,15 @@ class ClinicLogo {
     return { mime: logo.mime, bytes: await currentTenantOrFail().files.getBytes(logo.path) }
   }
 
-  /** The logo as a data: URL for PDF templates (they render with the network blocked), or null. */
+  /**
+   * The logo as a data: URL for PDF templates (they render with the network
+   * blocked), or null. A logo stored before uploads were checked that declares
+   * more pixels than the rule allows is left out rather than stall Chromium.
+   */
   async dataUrl() {
     const found = await this.read().catch(() => null)
-    return found ? `data:${found.mime};base64,${Buffer.from(found.bytes).toString('base64')}` : null
+    if (!found || !(await fitsRule(found.bytes, UPLOAD_RULES.clinicLogo))) return null
+    return `data:${found.mime};base64,${Buffer.from(found.bytes).toString('base64')}`
   }
 
   /** The boards re-read their state, logo included, at once. */
