@@ -12,6 +12,8 @@ export const ENTRY_STATUSES = [
   'frozen',
   'canceled',
   'transferred',
+  /** QUE-R11: a technical number the desk took ahead, without a patient until a row fills it. */
+  'reserved',
 ] as const
 export type EntryStatus = (typeof ENTRY_STATUSES)[number]
 

@@ -71,6 +71,7 @@ export const AUDIT_EVENTS = [
   'queue.opened',
   'queue.joined',
   'queue.transferred',
+  'queue.reserved',
   'queue.poster_printed',
   ...QUEUE_ACTIONS.map((action) => `queue.${action}` as const),
   'ticket.printed',

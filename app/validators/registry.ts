@@ -44,6 +44,8 @@ export const createVisitValidator = vine.create({ patient_id: recordId(), ...vis
 /** One registry row from the desk: an existing patient or a new one, and the visit. */
 export const registryRowValidator = vine.create({
   patient_id: recordId().optional(),
+  /** QUE-R11: fill this reserved technical number instead of issuing a new one. */
+  entry_id: recordId().optional(),
   patient: vine.object(patientFields).optional().requiredIfMissing('patient_id'),
   ...visitFields,
 })
@@ -121,4 +123,22 @@ export const updateVisitValidator = vine.create({
   payment_type: vine.enum(PAYMENT_TYPES).nullable().optional(),
   doctor_cost: vine.number().withoutDecimals().min(0).nullable().optional(),
   note: vine.string().trim().maxLength(500).nullable().optional(),
+})
+
+/** POST /api/queue/reserve (QUE-R11): technical numbers taken ahead in a doctor's queue today. */
+export const reserveNumbersValidator = vine.create({
+  specialist_id: recordId(),
+  count: vine.number().withoutDecimals().range([1, 20]).optional(),
+})
+
+/** GET /api/registry/online-holders (REG-E2): today's online numbers by name, birth year, time. */
+export const onlineHoldersValidator = vine.create({
+  q: vine.string().trim().maxLength(100).optional(),
+  birth_year: vine.number().withoutDecimals().range([1900, 2100]).optional(),
+  around: vine
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/)
+    .optional(),
+  minutes: vine.number().withoutDecimals().range([1, 720]).optional(),
+  doctor_id: recordId().optional(),
 })

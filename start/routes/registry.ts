@@ -11,6 +11,7 @@ const PatientsController = () => import('#controllers/registry/patients_controll
 const VisitsController = () => import('#controllers/registry/visits_controller')
 const QueueController = () => import('#controllers/queue/queue_controller')
 const ScheduleController = () => import('#controllers/registry/schedule_controller')
+const DeskNumbersController = () => import('#controllers/registry/desk_numbers_controller')
 
 router
   .get('/registry', [RegistryPageController, 'show'])
@@ -26,6 +27,8 @@ router
   .group(() => {
     router.get('/registry', [RegistryController, 'index']).use(read())
     router.get('/registry/export.csv', [RegistryController, 'exportCsv']).use(read())
+    router.get('/registry/online-holders', [DeskNumbersController, 'onlineHolders']).use(read())
+    router.post('/queue/reserve', [DeskNumbersController, 'reserve']).use(write())
     router.post('/registry/rows', [RegistryController, 'store']).use(write())
     router.get('/calendar', [RegistryController, 'calendar']).use(read())
     router

@@ -14,7 +14,7 @@ import { SYSTEM_ROLES } from '#services/permission_catalog'
 import type { RegistryEvent } from '#services/registry/registry_events'
 import { createTestTenant, hostOf, inTenant, TEST_PASSWORD } from '#tests/helpers/tenants'
 import { apiToken } from '#tests/helpers/api'
-import { setLocalTime, setupRegistry, staffApi } from '#tests/helpers/registry'
+import { joinQueue, setLocalTime, setupRegistry, staffApi } from '#tests/helpers/registry'
 import { paymentClinic } from '#tests/helpers/payments'
 
 /** Issue 22 item 12: a saved patient or visit can be corrected, two cards of one person merged. */
@@ -586,12 +586,180 @@ test.group('Registry corrections: merging cards', (group) => {
   })
 })
 
+test.group('Registry: technical numbers and online numbers without the phone', (group) => {
+  group.each.setup(() => {
+    setLocalTime('2026-03-02T08:30:00')
+    return () => clock.reset()
+  })
+
+  test('QUE-R11: numbers reserved ahead are filled by later rows, never called empty nor reissued', async ({
+    client,
+    assert,
+  }) => {
+    const tenant = await createTestTenant('fixres')
+    const { doctors } = await setupRegistry(tenant)
+    const api = await staffApi(client, tenant)
+
+    const reserved = await api.post('/api/queue/reserve', {
+      specialist_id: doctors.therapy.id,
+      count: 2,
+    })
+    reserved.assertStatus(201)
+    assert.deepEqual(
+      reserved.body().entries.map((e: any) => [e.ticket, e.status]),
+      [
+        ['T-1', 'reserved'],
+        ['T-2', 'reserved'],
+      ]
+    )
+    const [first, second] = reserved.body().entries
+
+    /* A row typed meanwhile takes the next number; the doctor's "next" skips the empty ones. */
+    const walkIn = await deskRow(api, doctors.therapy.id, 'Пришёл Сразу', '901280001')
+    assert.equal(walkIn.ticket, 'T-3')
+    const rows = await api.get(`/api/registry?doctor_id=${doctors.therapy.id}`)
+    const empty = rows.body().data.find((r: any) => r.entry_id === second.entry_id)
+    assert.equal(empty.entry_status, 'reserved')
+    assert.isNull(empty.patient_name)
+    const called = await api.post('/api/queue/call-next', { specialist_id: doctors.therapy.id })
+    called.assertStatus(200)
+    assert.equal(called.body().number, 3)
+
+    const filled = await api.post('/api/registry/rows', {
+      entry_id: first.entry_id,
+      patient: { fio: 'Заполнен Потом', birth_year: 1970, phone: '901280002' },
+      doctor_id: doctors.therapy.id,
+    })
+    filled.assertStatus(201)
+    assert.equal(filled.body().ticket, 'T-1')
+    assert.equal(filled.body().entry_id, first.entry_id)
+    assert.equal(filled.body().row.status, 'queued')
+    assert.equal(filled.body().row.entry_status, 'waiting')
+
+    /* Filled already, or another doctor's: refused, and neither card nor visit is written. */
+    const again = await api
+      .post('/api/registry/rows', {
+        entry_id: first.entry_id,
+        patient: { fio: 'Второй Раз', birth_year: 1971, phone: '901280003' },
+        doctor_id: doctors.therapy.id,
+      })
+      .header('accept-language', 'en')
+    again.assertStatus(409)
+    assert.equal(again.body().error.code, 'ENTRY_NOT_RESERVED')
+    assert.include(again.body().error.message, 'not a free reserved number')
+    const foreign = await api.post('/api/registry/rows', {
+      entry_id: second.entry_id,
+      patient: { fio: 'Второй Раз', birth_year: 1971, phone: '901280003' },
+      doctor_id: doctors.cardiology.id,
+    })
+    foreign.assertStatus(409)
+    assert.equal(foreign.body().error.code, 'ENTRY_NOT_RESERVED')
+
+    await inTenant(tenant, async () => {
+      assert.isNull(await Patient.findBy('phone', '+998901280003'))
+      const entries = await QueueEntry.query().orderBy('number')
+      assert.deepEqual(
+        entries.map((e) => [e.number, e.status]),
+        [
+          [1, 'waiting'],
+          [2, 'reserved'],
+          [3, 'called'],
+        ]
+      )
+      assert.lengthOf(await AuditLog.query().where('event', 'queue.reserved'), 2)
+    })
+  })
+
+  test('REG-E2: an online number is found without the phone by name, birth year and about when it was taken', async ({
+    client,
+    assert,
+  }) => {
+    setLocalTime('2026-03-02T07:00:00')
+    const tenant = await createTestTenant('fixe2')
+    const { doctors } = await setupRegistry(tenant)
+    const api = await staffApi(client, tenant)
+    const qr = await api.post('/api/queue/qrcode', { specialist_id: doctors.therapy.id })
+    const token = qr.body().token as string
+    const joins = [
+      { phone: '901290001', name: 'Салимов Анвар', at: '02:05:00' },
+      { phone: '901290002', name: 'Салимов Анвар', at: '02:40:00' },
+      { phone: '901290003', name: 'Каримова Зухра', at: '02:10:00' },
+      { phone: '901290004', name: undefined, at: '02:12:00' },
+    ]
+    for (const join of joins) {
+      ;(
+        await joinQueue(client, tenant, { token, phone: join.phone, name: join.name })
+      ).assertStatus(200)
+    }
+    /* A card of the first phone with its birth year; the fourth joined without a name but has a card. */
+    await api.post('/api/patients', { fio: 'Салимов Анвар', birth_year: 1980, phone: '901290001' })
+    await api.post('/api/patients', { fio: 'Салимов Анвар', birth_year: 1995, phone: '901290002' })
+    await api.post('/api/patients', { fio: 'Усмонов Бек', birth_year: 1975, phone: '901290004' })
+    await inTenant(tenant, async () => {
+      for (const join of joins) {
+        await QueueEntry.query()
+          .where('phone', `+998${join.phone}`)
+          .update({ created_at: `2026-03-02 ${join.at}` })
+      }
+    })
+
+    const byNameYear = await api.get(
+      `/api/registry/online-holders?q=${encodeURIComponent('анвар салимов')}&birth_year=1980`
+    )
+    byNameYear.assertStatus(200)
+    assert.deepEqual(
+      byNameYear.body().data.map((e: any) => [e.phone, e.year_matches]),
+      [['+998901290001', true]],
+      'the card with another birth year is left out'
+    )
+    assert.equal(byNameYear.body().data[0].ticket, 'T-1')
+    assert.equal(byNameYear.body().data[0].joined_local, '07:05')
+    assert.equal(byNameYear.body().data[0].doctor_name, 'Рахимов Азиз')
+
+    const byTime = await api.get(`/api/registry/online-holders?around=07:40&minutes=15`)
+    assert.deepEqual(
+      byTime.body().data.map((e: any) => e.phone),
+      ['+998901290002']
+    )
+    const nearest = await api.get(
+      `/api/registry/online-holders?q=${encodeURIComponent('салимов')}&around=07:35`
+    )
+    assert.deepEqual(
+      nearest.body().data.map((e: any) => e.phone),
+      ['+998901290002', '+998901290001'],
+      'the nearest join first'
+    )
+    const cardName = await api.get(
+      `/api/registry/online-holders?q=${encodeURIComponent('усмонов')}`
+    )
+    assert.deepEqual(
+      cardName.body().data.map((e: any) => [e.phone, e.patient.full_name]),
+      [['+998901290004', 'Усмонов Бек']],
+      "a join without a name is found by its phone's card"
+    )
+
+    /* Once at the desk, the number is not an online holder any more. */
+    const patientId = (await api.get('/api/patients?phone=901290001')).body().data[0].id
+    ;(
+      await api.post('/api/visits', { patient_id: patientId, doctor_id: doctors.therapy.id })
+    ).assertStatus(201)
+    const after = await api.get(`/api/registry/online-holders?q=${encodeURIComponent('салимов')}`)
+    assert.deepEqual(
+      after.body().data.map((e: any) => e.phone),
+      ['+998901290002']
+    )
+    ;(await api.get('/api/registry/online-holders?around=7:5')).assertStatus(422)
+  })
+})
+
 /** The new routes and the permission each needs (merge needs both codes). */
-const ROUTES: [method: 'patch' | 'put' | 'post', url: string, codes: string[]][] = [
+const ROUTES: [method: 'get' | 'patch' | 'put' | 'post', url: string, codes: string[]][] = [
   ['patch', '/api/patients/999999', ['patients.write']],
   ['put', '/api/patients/999999', ['patients.write']],
   ['post', '/api/patients/999999/merge', ['patients.write', 'registry.write']],
   ['patch', '/api/visits/999999', ['registry.write']],
+  ['post', '/api/queue/reserve', ['registry.write']],
+  ['get', '/api/registry/online-holders', ['registry.read']],
 ]
 
 test.group('Registry corrections: who may', (group) => {
@@ -634,7 +802,8 @@ test.group('Registry corrections: who may', (group) => {
     for (const role of roles) {
       const api = await staffApi(client, tenant, `u_${role}`)
       for (const [method, url, codes] of ROUTES) {
-        const response = await api[method](url, { into_id: 1 })
+        const response =
+          method === 'get' ? await api.get(url) : await api[method](url, { into_id: 1 })
         const allowed = granted(role, codes)
         const status = response.status()
         if (allowed ? status === 403 || status === 401 : status !== 403) {

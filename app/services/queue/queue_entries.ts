@@ -1,5 +1,5 @@
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
-import QueueEntry, { type EntrySource } from '#models/queue_entry'
+import QueueEntry, { type EntrySource, type EntryStatus } from '#models/queue_entry'
 import type DailyQueue from '#models/daily_queue'
 import { lowestFreeNumber } from '#services/queue/queue_numbering'
 
@@ -12,6 +12,8 @@ export interface NewEntry {
   patientName?: string | null
   phone?: string | null
   telegramId?: string | null
+  /** `waiting` unless said (a technical number is `reserved`, QUE-R11). */
+  status?: EntryStatus
 }
 
 /** Issues the next number of a queue whose lock the transaction holds. */
@@ -31,7 +33,7 @@ export async function issueNumber(
       patientName: entry.patientName ?? null,
       phone: entry.phone ?? null,
       telegramId: entry.telegramId ?? null,
-      status: 'waiting',
+      status: entry.status ?? 'waiting',
       source: entry.source,
     },
     { client: trx }

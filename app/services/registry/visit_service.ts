@@ -40,6 +40,8 @@ export interface VisitInput {
 export interface RegistryRowInput extends VisitInput {
   patient_id?: number
   patient?: NewPatient
+  /** A technical number reserved ahead in the doctor's queue today, to fill (QUE-R11). */
+  entry_id?: number
 }
 
 const RETURNABLE = new Set(['canceled', 'no_show'])
@@ -62,6 +64,7 @@ class VisitRegistration {
     const rules = await queueRulesFor(doctor)
     const day = input.date ?? rules.today
     if (day < rules.today) throw FieldErrors.of('date', 'dateInPast')
+    if (input.entry_id && day !== rules.today) throw FieldErrors.of('entry_id', 'exists')
 
     const priced = await priceServiceLines(input.services, doctor, input.echo)
     const currency = await settingsService.get<string>('currency')
@@ -110,9 +113,23 @@ class VisitRegistration {
       await this.#addLines(trx, visit.id, priced.lines)
 
       let entry: QueueEntry | null = null
+      const reserved =
+        lockedQueue && input.entry_id && !holder
+          ? await this.#reservedEntry(trx, lockedQueue, input.entry_id)
+          : null
       if (holder) {
         holder.merge({ visitId: visit.id, patientId: patient.id, patientName: patient.fullName })
         entry = await holder.useTransaction(trx).save()
+      } else if (reserved) {
+        reserved.merge({
+          visitId: visit.id,
+          patientId: patient.id,
+          patientName: patient.fullName,
+          phone: patient.phone,
+          telegramId: patient.telegramId,
+          status: 'waiting',
+        })
+        entry = await reserved.useTransaction(trx).save()
       } else if (lockedQueue) {
         entry = await issueNumber(trx, lockedQueue, {
           source: 'desk',
@@ -154,6 +171,24 @@ class VisitRegistration {
       status: existing.status,
       can_return: RETURNABLE.has(existing.status),
     })
+  }
+
+  /**
+   * QUE-R11: the reserved technical number a row fills: one of this queue,
+   * still empty; else 409 ENTRY_NOT_RESERVED and nothing is written.
+   */
+  async #reservedEntry(trx: TransactionClientContract, queue: DailyQueue, entryId: number) {
+    const entry = await lockedRows(
+      QueueEntry.query({ client: trx }).where('id', entryId),
+      trx
+    ).first()
+    if (!entry || entry.queueId !== queue.id || entry.status !== 'reserved' || entry.visitId) {
+      throw new AppException('ENTRY_NOT_RESERVED', 409, {
+        entry_id: entryId,
+        status: entry?.status ?? null,
+      })
+    }
+    return entry
   }
 
   /** An online number the patient's phone or Telegram chat took this morning, not yet at the desk. */
