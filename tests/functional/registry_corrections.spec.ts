@@ -191,7 +191,10 @@ test.group('Registry corrections: patients', (group) => {
     })
 
     /* The phone may also be cleared; the freed number then fits another card. */
-    ;(await api.patch(url, { phone: null })).assertStatus(200)
+    ;(await api.patch(url, { phone: '' })).assertStatus(200)
+    await inTenant(tenant, async () => {
+      assert.isNull((await Patient.findOrFail(first.row.patient_id)).phone)
+    })
     const second = await api.get('/api/patients?phone=901110002')
     ;(
       await api.patch(`/api/patients/${second.body().data[0].id}`, { phone: '901110001' })

@@ -107,7 +107,9 @@ async function refuseTakenPhone(trx: TransactionClientContract, phone: string, e
 class PatientEdits {
   async update(id: number, input: PatientPatch, ctx?: HttpContext) {
     await Patient.findOrFail(id)
-    const phone = input.phone ? await phoneOrFail(input.phone) : input.phone
+    /* Sent empty or null: the card keeps no phone; not sent: unchanged. */
+    const phone =
+      input.phone === undefined ? undefined : input.phone ? await phoneOrFail(input.phone) : null
     const names = this.#names(input)
     const birth = this.#birth(input)
     const today = await branchToday()

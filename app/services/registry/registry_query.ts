@@ -194,15 +194,18 @@ async function servicesOf(knex: Knex, visitIds: number[]) {
   return byVisit
 }
 
+const idOf = (value: unknown) => (value === null || value === undefined ? null : Number(value))
+
 function toRow(row: any, services: Map<number, unknown[]>) {
   const patientName = row.patient_id
     ? [row.last_name, row.first_name, row.middle_name].filter(Boolean).join(' ')
     : row.entry_name
   return {
     key: row.entry_id ? `e${row.entry_id}` : `v${row.visit_id}`,
-    entry_id: row.entry_id,
-    visit_id: row.visit_id,
-    number: row.number,
+    /* MySQL types a column of the union whose other half is a bare NULL as text: ids are numbers here. */
+    entry_id: idOf(row.entry_id),
+    visit_id: idOf(row.visit_id),
+    number: idOf(row.number),
     ticket:
       row.number === null || row.number === undefined
         ? null
