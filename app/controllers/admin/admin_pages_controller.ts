@@ -1,4 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { myDay } from '#services/queue/my_day'
+import type User from '#models/user'
 import Role from '#models/role'
 import Branch from '#models/branch'
 import Doctor from '#models/doctor'
@@ -49,6 +51,8 @@ export default class AdminPagesController {
       timezone: await settingsService.get<string>('timezone'),
       currency: await settingsService.get<string>('currency'),
       stats: canSeeNumbers ? await reportService.dashboard() : null,
+      /** The queues the user works today (a doctor's own, the lab's), empty for others. */
+      myDay: await myDay(ctx.auth.user as User),
       quick: {
         users: await ctx.bouncer.allows(hasPermission, 'users.manage'),
         services: await ctx.bouncer.allows(hasPermission, 'references.manage'),
