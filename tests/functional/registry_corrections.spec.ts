@@ -200,6 +200,19 @@ test.group('Registry corrections: patients', (group) => {
       await api.patch(`/api/patients/${second.body().data[0].id}`, { phone: '901110001' })
     ).assertStatus(200)
 
+    /* Two registrars giving two cards one new phone at once: one card gets it, the other is told. */
+    const third = await deskRow(api, doctors.cardiology.id, 'Сидоров Сидор', '901110003')
+    const other = await staffApi(client, tenant, 'registrar2')
+    const race = await Promise.all([
+      api.patch(url, { phone: '901119999' }),
+      other.patch(`/api/patients/${third.row.patient_id}`, { phone: '901119999' }),
+    ])
+    assert.sameMembers(
+      race.map((r) => r.status()),
+      [200, 409]
+    )
+    assert.equal(race.find((r) => r.status() === 409)!.body().error.code, 'PATIENT_EXISTS')
+
     /* The contract's PUT is the same correction. */
     const put = await api.put(url, { fio: 'Иванов Иван Иванович', address: 'Юнусабад 3' })
     put.assertStatus(200)
