@@ -376,7 +376,14 @@ test.group('Admin: services and the registry', (group) => {
       preview.body().rows.find((r: any) => r.code === 'NEW-01' && !r.errors.length).action,
       'create'
     )
-    assert.equal(preview.body().rows.find((r: any) => r.code === 'THER-01').action, 'update')
+    /* The preview shows what an update will change: the old and the new price (issue 22 item 9). */
+    const therapy = preview.body().rows.find((r: any) => r.code === 'THER-01')
+    assert.include(therapy, { action: 'update', price: 160_000_50 })
+    assert.equal(therapy.previous.price, 150_000_00)
+    assert.deepEqual(therapy.changes, ['price'])
+    const untouched = preview.body().rows.find((r: any) => r.code === 'CARD-01')
+    assert.include(untouched, { action: 'update' })
+    assert.deepEqual(untouched.changes, [])
     assert.equal(await count(), before, 'a preview writes nothing')
 
     const imported = await admin.post('/api/admin/services/import', { csv: edited, confirm: true })

@@ -19,8 +19,14 @@ export interface ImportRow {
   active: boolean
   duration: number | null
   action: 'create' | 'update'
+  /** For an update: the catalog's values now, and which of them the row changes. */
+  previous: ServiceValues | null
+  changes: (keyof ServiceValues)[]
   errors: { field: string; rule: string; message: string }[]
 }
+
+type ServiceValues = Pick<ImportRow, 'title' | 'category' | 'price' | 'active' | 'duration'>
+const COMPARED: (keyof ServiceValues)[] = ['title', 'category', 'price', 'active', 'duration']
 
 const TRUE = new Set(['1', 'true', 'yes', 'y', 'да', 'ha', '+'])
 const FALSE = new Set(['0', 'false', 'no', 'n', 'нет', "yo'q", 'yoq', '-'])
@@ -95,9 +101,9 @@ export class ServicesCsv {
       }
     }
 
-    const existing = await Service.query().select('id', 'code')
+    const existing = await Service.query()
     const existingCodes = new Map(
-      existing.filter((s) => s.code).map((s) => [s.code!.toLowerCase(), s.id])
+      existing.filter((s) => s.code).map((s) => [s.code!.toLowerCase(), s])
     )
     const seenCodes = new Set<string>()
     const rows: ImportRow[] = records.map((record, index) => {
@@ -129,15 +135,24 @@ export class ServicesCsv {
       if (duration !== null && !(Number.isInteger(duration) && duration >= 1 && duration <= 1440)) {
         problem('duration', 'duration', 'Minutes from 1 to 1440')
       }
+      const found = code ? existingCodes.get(code.toLowerCase()) : undefined
+      const values: ServiceValues = { title, category, price, active, duration }
+      const previous: ServiceValues | null = found
+        ? {
+            title: found.title,
+            category: found.category,
+            price: Number(found.price),
+            active: Boolean(found.active),
+            duration: found.duration ?? null,
+          }
+        : null
       return {
         line: index + 2,
         code,
-        title,
-        category,
-        price,
-        active,
-        duration,
-        action: code && existingCodes.has(code.toLowerCase()) ? 'update' : 'create',
+        ...values,
+        action: found ? 'update' : 'create',
+        previous,
+        changes: previous ? COMPARED.filter((key) => values[key] !== previous[key]) : [],
         errors,
       }
     })
