@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia'
-import { computed, reactive, ref, shallowRef } from 'vue'
+import { computed, reactive, ref, shallowRef, watch } from 'vue'
 import { api } from '~/composables/use_api'
+import { readDrafts, saveDrafts } from '~/stores/registry_draft_storage'
 import {
   TAB_SPECIALTY,
   type Doctor,
@@ -168,8 +169,19 @@ export const useRegistryStore = defineStore('registry', () => {
     transitions.value = props.transitions
     reschedulable.value = props.reschedulable
     workstations.value = props.workstations
+    restoreDrafts()
     ensureDrafts(true)
   }
+
+  /** Rows typed before a reload come back once, above the empty ones, if their doctor still exists. */
+  let restored = false
+  function restoreDrafts() {
+    if (restored || !canWrite.value) return
+    restored = true
+    const kept = readDrafts().filter((draft) => !draft.doctor_id || doctorsById.value.has(draft.doctor_id))
+    drafts.value = [...kept.map((draft) => ({ ...blankDraft(), ...draft })), ...drafts.value]
+  }
+  watch(drafts, (list) => saveDrafts(list, isPristine), { deep: true })
 
   function query(page: number) {
     return {
