@@ -146,7 +146,7 @@ test.group('Registry page', (group) => {
     for (const [index, patient] of patients.entries()) {
       await typePatient(page, patient)
       await page.waitForSelector(
-        `.p-toast-message-success:has-text("№${index + 1} — ${patient.fio}")`
+        `.p-toast-message-success:has-text("№T-${index + 1} — ${patient.fio}")`
       )
       await page.waitForFunction(
         `document.querySelectorAll('[data-testid="registry-table"] tr.is-row').length === ${index + 1}`
@@ -154,7 +154,7 @@ test.group('Registry page', (group) => {
       await page.waitForFunction(`document.activeElement?.getAttribute('name') === 'fio'`)
     }
 
-    assert.deepEqual(await rowNumbers(page), ['1', '2', '3'])
+    assert.deepEqual(await rowNumbers(page), ['T-1', 'T-2', 'T-3'])
     await page.assertTextContains('[data-testid="registry-table"]', 'Каримова Дилноза Алишеровна')
     await page.assertTextContains('[data-testid="registry-table"]', '+998 90 123 45 67')
     await page.assertTextContains('[data-testid="registry-table"]', 'Рахимов А.')
@@ -168,7 +168,7 @@ test.group('Registry page', (group) => {
     )
     const fallback = page.locator('[data-testid="print-fallback"]')
     assert.include(await fallback.textContent(), 'Принтер недоступен')
-    assert.include(await fallback.textContent(), 'Талон №3')
+    assert.include(await fallback.textContent(), 'Талон №T-3')
     const openPrint = page.locator('[data-testid="open-print"]')
     assert.include(await openPrint.textContent(), 'Открыть печать')
     const href = await openPrint.getAttribute('href')
@@ -187,7 +187,7 @@ test.group('Registry page', (group) => {
     /** Ctrl+P prints the selected row (the last saved one) and never opens the browser's dialog. */
     await page.locator('[data-testid="registry-table"] tr.is-row .row-handle').first().click()
     await page.keyboard.press('Control+P')
-    await page.waitForSelector('[data-testid="print-fallback"]:has-text("Талон №1")')
+    await page.waitForSelector('[data-testid="print-fallback"]:has-text("Талон №T-1")')
 
     /** Ctrl+K goes to the search. */
     await page.keyboard.press('Control+K')
