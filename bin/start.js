@@ -10,6 +10,8 @@ import { join } from 'node:path'
 const root = new URL('../', import.meta.url).pathname
 process.env.NODE_ENV ??= 'production'
 process.env.DEMO ??= 'true'
+/* The demo clinic's password is published: by default only this machine reaches it (issue 12 F10). */
+if (process.env.DEMO !== 'false') process.env.HOST ??= '127.0.0.1'
 
 function newestMtime(dir) {
   if (!existsSync(dir)) return 0

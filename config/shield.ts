@@ -1,4 +1,5 @@
 import { defineConfig } from '@adonisjs/shield'
+import env from '#start/env'
 import { isStatelessRequest } from '#support/stateless_request'
 
 const shieldConfig = defineConfig({
@@ -18,7 +19,8 @@ const shieldConfig = defineConfig({
     methods: ['POST', 'PUT', 'PATCH', 'DELETE'],
   },
   xFrame: { enabled: true, action: 'DENY' },
-  hsts: { enabled: false, maxAge: '180 days' },
+  /* Served over https (APP_URL_SCHEME): browsers keep to https; cookies are Secure (config/app.ts, session.ts). */
+  hsts: { enabled: env.get('APP_URL_SCHEME', 'http') === 'https', maxAge: '180 days' },
   contentTypeSniffing: { enabled: true },
 })
 

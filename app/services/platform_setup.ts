@@ -24,6 +24,20 @@ export function tenantUrl(slug?: string) {
   return `${tenancyConfig.scheme}://${host}${port}`
 }
 
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/
+
+/**
+ * Issue 12 F10: the demo clinic's password is published (README, this
+ * banner). Listening beyond this machine with it on says so loudly.
+ */
+export function exposedDemoWarning(host: string | undefined, demo: boolean) {
+  if (!demo || (host && LOOPBACK.test(host))) return null
+  return [
+    '  !!! WARNING: the demo clinic, with its published password, is reachable from other machines',
+    `  !!! (HOST=${host ?? '0.0.0.0'}). Start with HOST=127.0.0.1, or with DEMO=false and real passwords.`,
+  ]
+}
+
 export function printWelcome() {
   const lines = [
     '',
@@ -39,6 +53,8 @@ export function printWelcome() {
       ''
     )
   }
+  const exposed = exposedDemoWarning(env.get('HOST'), env.get('DEMO', false))
+  if (exposed) lines.push(...exposed, '')
   lines.push(
     `  Mode: ${tenancyConfig.driver === 'mysql' ? 'MySQL' : 'SQLite files'} · data in ${tenancyConfig.storagePath}`,
     ''

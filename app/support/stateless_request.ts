@@ -8,7 +8,9 @@ import type { HttpContext } from '@adonisjs/core/http'
  * session and CSRF middleware leave it alone: no cookies are minted for it.
  */
 export function isStatelessRequest(request: HttpContext['request']) {
-  if (request.header('cookie')) return false
   const url = request.url()
+  /* The health probe never needs a session, whatever cookies a browser sends along. */
+  if (url === '/health') return true
+  if (request.header('cookie')) return false
   return url.startsWith('/api/') || url.startsWith('/__transmit/')
 }
