@@ -266,6 +266,11 @@ test.group('Registry corrections: visits', (group) => {
     const next = await deskRow(api, doctors.therapy.id, 'Новый Пациент', '901230003')
     assert.equal(next.ticket, 'T-2')
 
+    /* Back to the therapist: a new number there (its old T-1 gave up the phone with the patient). */
+    const back = await api.patch(`/api/visits/${saved.visit_id}`, { doctor_id: doctors.therapy.id })
+    back.assertStatus(200)
+    assert.equal(back.body().visit.ticket, 'T-3')
+
     await inTenant(tenant, async () => {
       const old = await QueueEntry.findOrFail(saved.entry_id!)
       assert.equal(old.status, 'transferred')

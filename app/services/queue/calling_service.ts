@@ -15,7 +15,7 @@ import {
   lockQueue,
   tenantTransaction,
 } from '#services/queue/queue_numbering'
-import { issueNumber } from '#services/queue/queue_entries'
+import { findHolder, issueNumber } from '#services/queue/queue_entries'
 import queueAccess from '#services/queue/queue_access'
 import { activeDoctorOrFail } from '#services/registry/visit_service'
 import visitTransitions from '#services/registry/visit_transitions'
@@ -161,20 +161,35 @@ class CallingService {
    * the target queue issues the next desk number with its own letter. The
    * caller moves the visit. Used by the transfer above and by a visit's edit
    * (`visit_edits.ts`).
+   *
+   * A queue holds a phone or Telegram chat once (QUE-R6): the old ticket gives
+   * them up with the patient; a number the patient's phone already took in the
+   * target queue this morning, not yet at the desk, takes the visit instead of
+   * a new one; a dead ticket there (transferred, canceled) gives them up.
    */
   async transferLocked(trx: TransactionClientContract, old: QueueEntry, targetQueue: DailyQueue) {
     if (!TRANSFERABLE.includes(old.status)) throw refuse(old, 'transfer')
-    const visitId = old.visitId
-    old.merge({ status: 'transferred', visitId: null })
+    const { visitId, phone, telegramId } = old
+    old.merge({ status: 'transferred', visitId: null, phone: null, telegramId: null })
     await old.useTransaction(trx).save()
+    const holder = await findHolder(trx, targetQueue.id, { phone, telegramId })
+    if (holder && holder.visitId === null && TRANSFERABLE.includes(holder.status)) {
+      holder.merge({ visitId, patientId: old.patientId, patientName: old.patientName })
+      return holder.useTransaction(trx).save()
+    }
+    if (holder && holder.visitId === null) {
+      holder.merge({ phone: null, telegramId: null })
+      await holder.useTransaction(trx).save()
+    }
+    const free = !holder || holder.visitId === null
     return issueNumber(trx, targetQueue, {
       source: 'desk',
       from: 1,
       patientId: old.patientId,
       visitId,
       patientName: old.patientName,
-      phone: old.phone,
-      telegramId: old.telegramId,
+      phone: free ? phone : null,
+      telegramId: free ? telegramId : null,
     })
   }
 
