@@ -63,6 +63,7 @@ export function normalizeError(error: unknown): NormalizedError {
   const code =
     (e?.code && FRAMEWORK_CODES[e.code]) ||
     (status >= 500 && !OWN_SERVER_CODES.has(e?.code ?? '') ? 'SERVER_ERROR' : e?.code) ||
-    'ERROR'
+    /* A framework refusal without a code (the body parser's "JSON must be an object or array"). */
+    (status < 500 ? 'BAD_REQUEST' : 'ERROR')
   return { status, code, details: e?.details ?? {}, isValidation: false }
 }

@@ -1,5 +1,5 @@
 import vine from '@vinejs/vine'
-import { isoDay, recordId } from '#validators/rules/common'
+import { isoDay, MAX_MINOR_AMOUNT, recordId } from '#validators/rules/common'
 
 const percent = () => vine.number().range([0, 100]).nullable()
 
@@ -12,7 +12,7 @@ const doctorFields = {
     .regex(/^[a-z][a-z0-9_]{1,49}$/),
   cabinet: vine.string().trim().maxLength(20).nullable(),
   branch_id: recordId().optional(),
-  price_default: vine.number().withoutDecimals().min(0).optional(),
+  price_default: vine.number().withoutDecimals().range([0, MAX_MINOR_AMOUNT]).optional(),
   active: vine.boolean().optional(),
   payroll_percent: percent().optional(),
   service_ids: vine.array(recordId()).maxLength(500).distinct().optional(),

@@ -1,5 +1,5 @@
 import vine from '@vinejs/vine'
-import { isoDay, recordId } from '#validators/rules/common'
+import { isoDay, MAX_MINOR_AMOUNT, pageNumber, recordId } from '#validators/rules/common'
 import { birthYearRule } from '#validators/rules/birth_year'
 import { PAYMENT_TYPES, VISIT_STATUSES, VISIT_TYPES } from '#models/visit'
 
@@ -27,7 +27,7 @@ const visitFields = {
   type: vine.enum(VISIT_TYPES).optional(),
   payment_type: vine.enum(PAYMENT_TYPES).nullable().optional(),
   echo: vine.boolean().optional(),
-  doctor_cost: vine.number().withoutDecimals().min(0).nullable().optional(),
+  doctor_cost: vine.number().withoutDecimals().range([0, MAX_MINOR_AMOUNT]).nullable().optional(),
   note: vine.string().trim().maxLength(500).nullable().optional(),
 }
 
@@ -65,7 +65,7 @@ export const registryQueryValidator = vine.create({
   payment: vine.enum(['unpaid', 'pending', 'partial', 'paid', 'refunded']).optional(),
   tab: vine.enum(['universal', 'cardiology', 'echo', 'ecg', 'dermatology', 'dentistry']).optional(),
   q: vine.string().trim().maxLength(100).optional(),
-  page: vine.number().withoutDecimals().min(1).optional(),
+  page: pageNumber().optional(),
   per_page: vine.number().withoutDecimals().range([1, 1000]).optional(),
 })
 
@@ -121,7 +121,7 @@ export const updateVisitValidator = vine.create({
   remove_services: vine.array(recordId()).maxLength(50).optional(),
   type: vine.enum(VISIT_TYPES).optional(),
   payment_type: vine.enum(PAYMENT_TYPES).nullable().optional(),
-  doctor_cost: vine.number().withoutDecimals().min(0).nullable().optional(),
+  doctor_cost: vine.number().withoutDecimals().range([0, MAX_MINOR_AMOUNT]).nullable().optional(),
   note: vine.string().trim().maxLength(500).nullable().optional(),
 })
 

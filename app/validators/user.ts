@@ -1,4 +1,5 @@
 import vine from '@vinejs/vine'
+import { recordId } from '#validators/rules/common'
 
 /** Passwords people reach for first; refused whatever their length. */
 const COMMON_PASSWORDS = new Set([
@@ -42,14 +43,14 @@ export const createUserValidator = vine.create({
   password: password(),
   roles: roles(),
   full_name: vine.string().trim().maxLength(200).optional(),
-  doctor_id: vine.number().withoutDecimals().positive().optional(),
+  doctor_id: recordId().optional(),
   locale: locale().optional(),
 })
 
 export const updateUserValidator = vine.create({
   full_name: vine.string().trim().maxLength(200).nullable().optional(),
   roles: roles().optional(),
-  doctor_id: vine.number().withoutDecimals().positive().nullable().optional(),
+  doctor_id: recordId().nullable().optional(),
   is_active: vine.boolean().optional(),
   locale: locale().nullable().optional(),
 })

@@ -1,4 +1,5 @@
 import vine from '@vinejs/vine'
+import { recordId } from '#validators/rules/common'
 import { PAPER_WIDTHS, TICKET_LANGS } from '#services/printing/printing_types'
 
 /** A host name or an IPv4/IPv6 address of a LAN printer, without scheme or port. */
@@ -6,7 +7,7 @@ const HOST =
   /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|\[?[0-9A-Fa-f:.]+\]?)$/
 
 const fields = {
-  branch_id: vine.number().withoutDecimals().positive(),
+  branch_id: recordId(),
   name: vine.string().trim().minLength(1).maxLength(100),
   printer_host: vine.string().trim().maxLength(255).regex(HOST).nullable(),
   printer_port: vine.number().withoutDecimals().range([1, 65535]),

@@ -28,8 +28,9 @@ class BoardDevices {
   }
 
   /** The active board a key opens, or null (wrong, rotated or switched off). */
-  async findByKey(key: string | undefined | null) {
-    if (!key || key.length > 100) return null
+  async findByKey(key: unknown) {
+    /* Whatever a query string or header carried (`?key[]=…` is an array): only a string opens a board. */
+    if (typeof key !== 'string' || !key || key.length > 100) return null
     return Board.query().where('key_hash', hashBoardKey(key)).where('active', true).first()
   }
 

@@ -75,6 +75,24 @@ function intentOf(event: Stripe.Event): Intent | null {
   }
 }
 
+/** The parts of an event this handler reads, with the types it reads them as. */
+function isWellFormed(event: unknown): event is Stripe.Event {
+  const value = event as Record<string, any> | null
+  return (
+    !!value &&
+    typeof value === 'object' &&
+    !Array.isArray(value) &&
+    typeof value.id === 'string' &&
+    value.id.length > 0 &&
+    typeof value.type === 'string' &&
+    value.type.length > 0 &&
+    !!value.data &&
+    typeof value.data === 'object' &&
+    !!value.data.object &&
+    typeof value.data.object === 'object'
+  )
+}
+
 class Rejection extends Error {
   constructor(
     public status: number,
@@ -87,6 +105,17 @@ class Rejection extends Error {
 async function apply(trx: TransactionClientContract, intent: Intent): Promise<StatusChange | null> {
   const payment = await lockPayment(trx, intent.paymentId)
   if (!payment || payment.provider !== 'stripe') throw new Rejection(404, 'PAYMENT_NOT_FOUND')
+  /* Amounts are whole minor units and the currency a code, whatever a signed body claims. */
+  const wholeAmount = (value: unknown) => Number.isSafeInteger(value) && (value as number) >= 0
+  if (
+    (intent.amount !== undefined && !wholeAmount(intent.amount)) ||
+    (intent.refundedTotal !== undefined && !wholeAmount(intent.refundedTotal)) ||
+    (intent.currency !== undefined &&
+      intent.currency !== null &&
+      typeof intent.currency !== 'string')
+  ) {
+    throw new Rejection(400, 'PAYMENT_AMOUNT_MISMATCH')
+  }
   if (intent.sessionId && payment.invoiceId && intent.sessionId !== payment.invoiceId) {
     throw new Rejection(400, 'PAYMENT_REFERENCE_MISMATCH')
   }
@@ -176,6 +205,25 @@ export async function handleStripeDelivery(delivery: StripeDelivery): Promise<An
     )
   } catch {
     return refuse(400, 'WEBHOOK_SIGNATURE_INVALID')
+  }
+  /*
+   * A signed body is still only what the sender wrote: an event without a
+   * string id and type, or without a data object, is refused (logged with
+   * whichever of id and type are strings) instead of failing further on.
+   */
+  if (!isWellFormed(event)) {
+    const sent = event as unknown as Record<string, unknown> | null
+    return logAttempt({
+      provider: 'stripe',
+      action: typeof sent?.type === 'string' ? sent.type : null,
+      externalId: typeof sent?.id === 'string' ? sent.id : null,
+      paymentId: null,
+      outcome: 'rejected',
+      errorCode: 'WEBHOOK_EVENT_INVALID',
+      request: delivery.rawBody,
+      response: { error: { code: 'WEBHOOK_EVENT_INVALID' } },
+      ip: delivery.ip,
+    }).then(() => ({ status: 400, body: { error: { code: 'WEBHOOK_EVENT_INVALID' } } }))
   }
 
   const seen = await PaymentWebhookAttempt.query()
