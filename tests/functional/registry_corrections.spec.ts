@@ -16,6 +16,7 @@ import { createTestTenant, hostOf, inTenant, TEST_PASSWORD } from '#tests/helper
 import { apiToken } from '#tests/helpers/api'
 import { joinQueue, setLocalTime, setupRegistry, staffApi } from '#tests/helpers/registry'
 import { paymentClinic } from '#tests/helpers/payments'
+import { boardState, connectBoard, createBoard } from '#tests/helpers/boards'
 
 /** Issue 22 item 12: a saved patient or visit can be corrected, two cards of one person merged. */
 
@@ -770,6 +771,51 @@ test.group('Registry: technical numbers and online numbers without the phone', (
       ['+998901290002']
     )
     ;(await api.get('/api/registry/online-holders?around=7:5')).assertStatus(422)
+  })
+})
+
+test.group('Registry corrections: boards', (group) => {
+  group.each.setup(() => {
+    setLocalTime('2026-03-02T08:30:00')
+    return () => clock.reset()
+  })
+
+  test('a corrected card or a visit moved to another doctor reaches the waiting-room board at once', async ({
+    client,
+    assert,
+  }) => {
+    const tenant = await createTestTenant('fixbrd')
+    const { doctors } = await setupRegistry(tenant)
+    const api = await staffApi(client, tenant)
+    const board = await createBoard(client, tenant, { privacy: 'full' })
+    const saved = await deskRow(api, doctors.therapy.id, 'Каримва Дилноза', '901300001')
+    const { sse } = await connectBoard(client, tenant, board.key)
+    try {
+      ;(
+        await api.patch(`/api/patients/${saved.row.patient_id}`, { fio: 'Каримова Дилноза' })
+      ).assertStatus(200)
+      await sse.waitFor(
+        (m) => m.payload.type === 'QUEUE_UPDATE' && m.payload.event === 'patient.updated'
+      )
+      ;(
+        await api.patch(`/api/visits/${saved.visit_id}`, { doctor_id: doctors.cardiology.id })
+      ).assertStatus(200)
+      const left = await sse.waitFor(
+        (m) => m.payload.type === 'QUEUE_UPDATE' && m.payload.event === 'queue.entry_status_changed'
+      )
+      assert.equal(left.payload.specialist_id, doctors.therapy.id)
+      assert.equal(left.payload.ticket, 'T-1')
+      await sse.waitFor(
+        (m) => m.payload.type === 'QUEUE_UPDATE' && m.payload.event === 'visit.updated'
+      )
+    } finally {
+      sse.close()
+    }
+    const state = (await boardState(client, tenant, board.key)).body()
+    const queueOf = (id: number) =>
+      state.specialists.find((s: any) => s.id === id).queue.map((t: any) => t.ticket)
+    assert.deepEqual(queueOf(doctors.therapy.id), [])
+    assert.deepEqual(queueOf(doctors.cardiology.id), ['K-1'])
   })
 })
 

@@ -21,6 +21,10 @@ const BOARD_EVENTS = new Set<RegistryEvent['event']>([
   'queue.called',
   'queue.closed',
   'visit.status_changed',
+  /* A ticket skipped, frozen or transferred leaves the screen; a corrected visit or card changes it. */
+  'queue.entry_status_changed',
+  'visit.updated',
+  'patient.updated',
 ])
 
 /**
