@@ -39,7 +39,7 @@ test.group('Boards across app instances (Redis transport)', () => {
       ;(await desk.post(`/api/queue/call/${row.entry_id}`)).assertStatus(200)
       const call = await sse.waitFor((m) => m.payload.type === 'CALL_PATIENT', 1000)
       assert.isBelow(call.receivedAt - sentAt, 1000)
-      assert.include(call.payload, { ticket: '1', room: '101', event: 'queue.called' })
+      assert.include(call.payload, { ticket: 'T-1', room: '101', event: 'queue.called' })
     } finally {
       sse.close()
       await instanceB.stop()
