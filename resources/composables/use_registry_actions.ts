@@ -51,6 +51,8 @@ export function createRegistryActions(deps: { revealDrafts: () => Promise<void> 
     calendar: false,
     confirm: null as ConfirmRequest | null,
     date: null as DateRequest | null,
+    /** The row whose patient and visit the correction dialog edits (issue 22 item 12). */
+    correction: null as Row | null,
   })
 
   const drafts = useRegistryDrafts({
@@ -231,6 +233,20 @@ export function createRegistryActions(deps: { revealDrafts: () => Promise<void> 
     }
   }
 
+  /** A saved row is corrected in place: the patient's card and the visit (doctor, services). */
+  function canCorrect(row: Row) {
+    return store.canWrite && (!!row.patient_id || !!row.visit_id)
+  }
+
+  function correctRow(row: Row) {
+    if (canCorrect(row)) dialogs.correction = row
+  }
+
+  async function corrected() {
+    toast.add({ severity: 'success', summary: t('registry.correction.saved'), life: 3000 })
+    await refresh()
+  }
+
   function rescheduleVisit(row: Row) {
     if (!canReschedule(row)) return
     const min = addDays(store.today, 1)
@@ -359,6 +375,9 @@ export function createRegistryActions(deps: { revealDrafts: () => Promise<void> 
     confirmVisit,
     cancelVisit,
     rescheduleVisit,
+    canCorrect,
+    correctRow,
+    corrected,
     printRow,
     canCall,
     callPatient,
