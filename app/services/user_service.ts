@@ -3,6 +3,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import User from '#models/user'
 import Role, { ALL_PERMISSIONS } from '#models/role'
 import Doctor from '#models/doctor'
+import Branch from '#models/branch'
 import { audit } from '#services/audit_service'
 import { AppException } from '#exceptions/app_exception'
 import { FieldErrors } from '#exceptions/field_errors'
@@ -15,6 +16,7 @@ export interface NewUser {
   roles: string[]
   full_name?: string
   doctor_id?: number
+  branch_id?: number | null
   locale?: 'ru' | 'uz' | 'en'
 }
 
@@ -22,6 +24,7 @@ export interface UserChanges {
   full_name?: string | null
   roles?: string[]
   doctor_id?: number | null
+  branch_id?: number | null
   is_active?: boolean
   locale?: 'ru' | 'uz' | 'en' | null
 }
@@ -69,6 +72,7 @@ export class UserService {
     this.#assertPasswordNotLogin(input.password, input.login)
     const roles = await this.#roles(input.roles)
     if (input.doctor_id !== undefined) await this.#assertDoctor(input.doctor_id)
+    if (input.branch_id) await this.#assertBranch(input.branch_id)
 
     const user = await transaction(async (trx) => {
       const created = await User.create(
@@ -77,6 +81,7 @@ export class UserService {
           password: input.password,
           fullName: input.full_name ?? null,
           doctorId: input.doctor_id ?? null,
+          branchId: input.branch_id ?? null,
           locale: input.locale ?? null,
           isActive: true,
         },
@@ -97,12 +102,13 @@ export class UserService {
     return output
   }
 
-  /** Edits name, roles, doctor link, language or the active flag. */
+  /** Edits name, roles, doctor link, branch (issue 12 F7: `branch_scope.ts`), language or the active flag. */
   async update(id: number, changes: UserChanges, ctx?: HttpContext) {
     const user = await User.query().where('id', id).preload('roles').firstOrFail()
     const before = await serializeUser(user)
     const roles = changes.roles ? await this.#roles(changes.roles) : user.roles
     if (changes.doctor_id) await this.#assertDoctor(changes.doctor_id)
+    if (changes.branch_id) await this.#assertBranch(changes.branch_id)
     const willBeActive = changes.is_active ?? user.isActive
     if (this.#isAdmin(user.roles) && (!willBeActive || !this.#isAdmin(roles))) {
       await this.#assertAnotherAdmin(user.id)
@@ -112,6 +118,7 @@ export class UserService {
       user.useTransaction(trx)
       if (changes.full_name !== undefined) user.fullName = changes.full_name
       if (changes.doctor_id !== undefined) user.doctorId = changes.doctor_id
+      if (changes.branch_id !== undefined) user.branchId = changes.branch_id
       if (changes.locale !== undefined) user.locale = changes.locale
       user.isActive = willBeActive
       await user.save()
@@ -180,6 +187,10 @@ export class UserService {
 
   async #assertDoctor(doctorId: number) {
     if (!(await Doctor.find(doctorId))) throw FieldErrors.of('doctor_id', 'exists')
+  }
+
+  async #assertBranch(branchId: number) {
+    if (!(await Branch.find(branchId))) throw FieldErrors.of('branch_id', 'exists')
   }
 
   #assertPasswordNotLogin(password: string, login: string) {

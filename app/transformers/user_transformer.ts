@@ -10,6 +10,7 @@ export async function serializeUser(user: User) {
     roles: user.roles.map((role) => role.name),
     is_active: user.isActive,
     doctor_id: user.doctorId,
+    branch_id: user.branchId,
     locale: user.locale,
     last_login_at: user.lastLoginAt?.toISO() ?? null,
   }

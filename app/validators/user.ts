@@ -44,6 +44,8 @@ export const createUserValidator = vine.create({
   roles: roles(),
   full_name: vine.string().trim().maxLength(200).optional(),
   doctor_id: recordId().optional(),
+  /** The branch the user works in (sees and acts on its resources only); none: every branch. */
+  branch_id: recordId().nullable().optional(),
   locale: locale().optional(),
 })
 
@@ -51,6 +53,7 @@ export const updateUserValidator = vine.create({
   full_name: vine.string().trim().maxLength(200).nullable().optional(),
   roles: roles().optional(),
   doctor_id: recordId().nullable().optional(),
+  branch_id: recordId().nullable().optional(),
   is_active: vine.boolean().optional(),
   locale: locale().nullable().optional(),
 })

@@ -64,10 +64,13 @@ export default class AdminPagesController {
   async users({ inertia }: HttpContext) {
     const roles = await Role.query().orderBy('id')
     const doctors = await Doctor.query().orderBy('full_name')
+    const branches = await Branch.query().orderBy('is_default', 'desc').orderBy('id')
     return inertia.render('admin/users', {
       users: await userService.list(),
       roles: roles.map((role) => role.name),
       doctors: doctors.map((doctor) => ({ id: doctor.id, full_name: doctor.fullName })),
+      /** A user's branch limits what they see and act on (`branch_scope.ts`). */
+      branches: branches.map((branch) => ({ id: branch.id, name: branch.name })),
       timezone: await settingsService.get<string>('timezone'),
     })
   }

@@ -9,6 +9,7 @@ import { providerConfig } from '#services/payments/provider_config'
 import { deskVisit, deskVisits } from '#services/payments/cash_desk_query'
 import { isoDay, recordId } from '#validators/rules/common'
 import { branchIdOrMain } from '#services/branches'
+import { ownBranch } from '#services/branch_scope'
 import { paymentsChannel } from '#services/board/board_channels'
 
 const pageQuery = vine.create({ visit_id: recordId().optional() })
@@ -47,11 +48,12 @@ export default class CashDeskController {
   /** GET /api/payments/desk/visits?date&q */
   async visits(ctx: HttpContext) {
     const input = await visitsQuery.validate(ctx.request.qs())
-    return { data: await deskVisits(input.date ?? (await branchToday()), input.q) }
+    const date = input.date ?? (await branchToday(ownBranch(ctx) ?? undefined))
+    return { data: await deskVisits(date, input.q, ctx) }
   }
 
   /** GET /api/payments/desk/visits/:id */
   async visit(ctx: HttpContext) {
-    return deskVisit(Number(ctx.params.id))
+    return deskVisit(Number(ctx.params.id), ctx)
   }
 }

@@ -20,17 +20,23 @@ import {
 import { paymentSummary } from '#services/payments/payment_summary'
 import { summaryCsv, summaryPdf } from '#services/payments/summary_export'
 import { pickLang } from '#services/printing/ticket_texts'
+import { assertBranch, listBranch } from '#services/branch_scope'
 
 const paymentId = (ctx: HttpContext) => Number(ctx.params.id)
+/** The payment of the route, 404 without one, 403 `BRANCH_FORBIDDEN` when it is another branch's. */
+async function scopedPayment(ctx: HttpContext) {
+  const payment = await Payment.find(paymentId(ctx))
+  if (!payment) throw new AppException('PAYMENT_NOT_FOUND', 404)
+  assertBranch(ctx, payment.branchId)
+  return payment
+}
 const origin = (ctx: HttpContext) => `${ctx.request.protocol()}://${ctx.request.host()}`
 
 /** The payments API (api-contract "Payments", spec §4.4). */
 export default class PaymentsController {
   /** GET /api/payments/:id */
   async show(ctx: HttpContext) {
-    const payment = await Payment.find(paymentId(ctx))
-    if (!payment) throw new AppException('PAYMENT_NOT_FOUND', 404)
-    return paymentResource(payment)
+    return paymentResource(await scopedPayment(ctx))
   }
 
   /**
@@ -72,6 +78,7 @@ export default class PaymentsController {
   /** GET /api/payments/:id/receipt.pdf?lang&paper=a5|80 */
   async receiptPdf(ctx: HttpContext) {
     const input = await ctx.request.validateUsing(receiptQueryValidator, { data: ctx.request.qs() })
+    await scopedPayment(ctx)
     const view = await receiptView(paymentId(ctx), input.lang)
     const paper =
       input.paper ?? ((await settingsService.get<'a5' | '80'>('payments.receipt.paper')) || 'a5')
@@ -125,9 +132,7 @@ export default class PaymentsController {
   /** A user tied to a branch sees their branch's money only (as on the payments channel). */
   async #summaryRows(ctx: HttpContext) {
     const input = await ctx.request.validateUsing(summaryQueryValidator, { data: ctx.request.qs() })
-    const own = ctx.auth.user?.branchId ?? undefined
-    if (own && input.branch_id && input.branch_id !== own) throw new AppException('FORBIDDEN', 403)
-    if (own) input.branch_id = own
+    input.branch_id = listBranch(ctx, input.branch_id)
     const rows = await paymentSummary(input.from, input.to, input.branch_id)
     return { input, rows, lang: pickLang(input.lang, ctx.i18n.locale) }
   }
@@ -135,6 +140,7 @@ export default class PaymentsController {
   /** POST /api/payments/:id/print `{workstation_id?, lang?}`: the ESC/POS receipt, or the PDF's URL. */
   async print(ctx: HttpContext) {
     const input = await ctx.request.validateUsing(printReceiptValidator)
+    await scopedPayment(ctx)
     const outcome = await printReceipt(paymentId(ctx), {
       workstationId: input.workstation_id,
       lang: input.lang,

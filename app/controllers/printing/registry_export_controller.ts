@@ -8,6 +8,7 @@ import { renderRegistryPdf, type ExportRow } from '#services/printing/registry_p
 import { formatPhone } from '#services/printing/formatting'
 import { registryQueryValidator } from '#validators/registry'
 import { audit } from '#services/audit_service'
+import { listBranch } from '#services/branch_scope'
 
 /** GET /api/registry/export.pdf?date&doctor_id&status&payment&tab&lang: the day's registry, A4 landscape (REG-R13). */
 export default class RegistryExportController {
@@ -15,6 +16,8 @@ export default class RegistryExportController {
     const input = await ctx.request.validateUsing(registryQueryValidator, {
       data: ctx.request.qs(),
     })
+    /* A user tied to a branch exports that branch's rows only (issue 12 F7). */
+    input.branch_id = listBranch(ctx, input.branch_id)
     const settings = await settingsService.effective(input.branch_id)
     const now = clock.now().setZone(settings.timezone as string)
     const date = input.date ?? now.toISODate()!

@@ -8,6 +8,7 @@ import {
   ticketPdf,
 } from '#services/printing/ticket_printing'
 import { audit } from '#services/audit_service'
+import { assertEntryBranch } from '#services/branch_scope'
 
 /** Queue tickets (spec §1.7, REG-R2, REG-E4): bytes for a printer, or a PDF. */
 export default class TicketsController {
@@ -20,6 +21,7 @@ export default class TicketsController {
       data: ctx.request.qs(),
     })
     const format = input.format ?? (ctx.request.method() === 'GET' ? 'pdf' : 'escpos')
+    await assertEntryBranch(ctx, ctx.params.entryId)
     const ticket = await resolveTicket({
       entryId: Number(ctx.params.entryId),
       lang: input.lang,
@@ -63,6 +65,7 @@ export default class TicketsController {
    */
   async print(ctx: HttpContext) {
     const input = await ctx.request.validateUsing(printTicketValidator)
+    await assertEntryBranch(ctx, input.entry_id)
     const ticket = await resolveTicket({
       entryId: input.entry_id,
       lang: input.lang,

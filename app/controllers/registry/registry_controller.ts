@@ -14,14 +14,23 @@ import visitRegistration from '#services/registry/visit_service'
 import bookingClosures from '#services/registry/schedule_closures'
 import { branchToday } from '#services/local_time'
 import { audit } from '#services/audit_service'
+import { listBranch } from '#services/branch_scope'
 
 export default class RegistryController {
   /** GET /api/registry: the day's rows, paginated, with each queue's opened_at. */
-  async index({ request }: HttpContext) {
+  async index(ctx: HttpContext) {
+    const { request } = ctx
     const input = await request.validateUsing(registryQueryValidator, { data: request.qs() })
-    const filters: RegistryFilters = { ...input, date: input.date ?? (await branchToday()) }
+    /* A user tied to a branch reads that branch's rows only (issue 12 F7). */
+    input.branch_id = listBranch(ctx, input.branch_id)
+    const filters: RegistryFilters = {
+      ...input,
+      date: input.date ?? (await branchToday(input.branch_id)),
+    }
     const result = await registryRows(filters)
-    const queues = await DailyQueue.query().where('day', filters.date)
+    const queues = await DailyQueue.query()
+      .where('day', filters.date)
+      .if(input.branch_id, (scoped) => scoped.where('branch_id', input.branch_id!))
     return {
       ...result,
       queues: queues.map((q) => ({
@@ -49,9 +58,11 @@ export default class RegistryController {
    * GET /api/calendar?from&to&doctor_id: visits by day for the calendar (REG-T10, APT-T1)
    * and the booking closures of those days (APT-R2), shown like days off.
    */
-  async calendar({ request, params }: HttpContext) {
+  async calendar(ctx: HttpContext) {
+    const { request, params } = ctx
     const data = { ...request.qs(), ...(params.doctor_id ? { doctor_id: params.doctor_id } : {}) }
     const input = await request.validateUsing(calendarQueryValidator, { data })
+    input.branch_id = listBranch(ctx, input.branch_id)
     if (input.to < input.from) throw FieldErrors.of('to', 'afterFrom')
     const query = Visit.query()
       .whereBetween('date', [input.from, input.to])
@@ -88,7 +99,8 @@ export default class RegistryController {
     const input = await ctx.request.validateUsing(registryQueryValidator, {
       data: ctx.request.qs(),
     })
-    const date = input.date ?? (await branchToday())
+    input.branch_id = listBranch(ctx, input.branch_id)
+    const date = input.date ?? (await branchToday(input.branch_id))
     const { data } = await registryRows({ ...input, date, page: 1, per_page: 100_000 })
     await audit(
       {

@@ -5,16 +5,20 @@ import Visit from '#models/visit'
 import VisitService from '#models/visit_service'
 import { paymentResource } from '#services/payments/payment_resource'
 import { paymentsChannel } from '#services/board/board_channels'
+import { assertBranch, ownBranch, type BranchActor } from '#services/branch_scope'
 
 const netOf = (payments: Payment[]) => payments.reduce((sum, p) => sum + p.netAmount, 0)
 
 /**
  * The cash desk's lists: the visits of a day with what each still owes, and
- * one visit with its service lines (which are paid) and its payments.
+ * one visit with its service lines (which are paid) and its payments. A user
+ * tied to a branch gets that branch's visits only (`branch_scope.ts`).
  */
-export async function deskVisits(date: string, q?: string) {
+export async function deskVisits(date: string, q?: string, who?: BranchActor) {
+  const branchId = ownBranch(who)
   const query = Visit.query()
     .where('date', date)
+    .if(branchId !== null, (scoped) => scoped.where('branch_id', branchId!))
     .preload('patient')
     .preload('doctor')
     .orderBy('id')
@@ -52,12 +56,13 @@ export async function deskVisits(date: string, q?: string) {
   })
 }
 
-export async function deskVisit(visitId: number) {
+export async function deskVisit(visitId: number, who?: BranchActor) {
   const visit = await Visit.query()
     .where('id', visitId)
     .preload('patient')
     .preload('doctor')
     .firstOrFail()
+  assertBranch(who, visit.branchId)
   const services = await VisitService.query()
     .where('visit_id', visit.id)
     .preload('service')

@@ -29,6 +29,7 @@ import {
 } from '#services/payments/visit_billing'
 import { keyMatchesMode } from '#services/payments/providers/stripe_driver'
 import { returnUrl } from '#services/payments/payment_return'
+import { assertBranch, ownBranch } from '#services/branch_scope'
 
 /** First poll of a pending online payment (PAY-R9). */
 export const FIRST_POLL_SECONDS = 30
@@ -64,6 +65,7 @@ class PaymentService {
   async takeAtDesk(input: DeskPaymentInput, ctx?: HttpContext) {
     const change = await tenantTransaction(async (trx) => {
       const visit = await lockPayableVisit(trx, input.visit_id)
+      assertBranch(ctx, visit.branchId)
       const { due } = await visitBalance(trx, visit)
       const lines = await billLines(trx, visit, input.service_ids)
       const amount = amountToTake(input.amount, lines, due)
@@ -114,6 +116,7 @@ class PaymentService {
       let amount = input.amount
       if (input.visit_id) {
         visit = await lockPayableVisit(trx, input.visit_id)
+        assertBranch(ctx, visit.branchId)
         const { due } = await visitBalance(trx, visit)
         chosen = await billLines(trx, visit, input.service_ids)
         amount = amountToTake(input.amount, chosen, due)
@@ -133,7 +136,8 @@ class PaymentService {
         {
           visitId: visit?.id ?? null,
           patientId: visit?.patientId ?? null,
-          branchId: visit?.branchId ?? null,
+          /* Without a visit: the branch of the user who started it (its desk hears it). */
+          branchId: visit?.branchId ?? ownBranch(ctx),
           provider: input.provider,
           method: 'online',
           amount,
@@ -191,11 +195,13 @@ class PaymentService {
     const result = await tenantTransaction(async (trx) => {
       const payment = await lockPayment(trx, paymentId)
       if (!payment) throw new AppException('PAYMENT_NOT_FOUND', 404)
+      assertBranch(ctx, payment.branchId)
       if (payment.visitId === visitId) return { payment, visit: null, before: visitId }
       if (payment.visitId !== null) {
         throw new AppException('PAYMENT_ATTACHED', 409, { visit_id: payment.visitId })
       }
       const visit = await lockPayableVisit(trx, visitId)
+      assertBranch(ctx, visit.branchId)
       if (visit.currency !== payment.currency) {
         throw new AppException('PAYMENT_CURRENCY_UNSUPPORTED', 409, {
           provider: payment.provider,
@@ -231,6 +237,7 @@ class PaymentService {
     const { change, refund } = await tenantTransaction(async (trx) => {
       const payment = await lockPayment(trx, paymentId)
       if (!payment) throw new AppException('PAYMENT_NOT_FOUND', 404)
+      assertBranch(ctx, payment.branchId)
       if (payment.status !== 'paid') {
         throw new AppException('PAYMENT_NOT_REFUNDABLE', 409, { status: payment.status })
       }

@@ -24,6 +24,7 @@ import { priceServiceLines, type ServiceLine } from '#services/registry/service_
 import { bookingOpenOrFail } from '#services/registry/schedule_slots'
 import { publishRegistryEvent, visitEventFields } from '#services/registry/registry_events'
 import { audit } from '#services/audit_service'
+import { assertBranch } from '#services/branch_scope'
 import type { HttpContext } from '@adonisjs/core/http'
 
 export interface VisitInput {
@@ -61,6 +62,8 @@ export async function activeDoctorOrFail(id: number, field = 'doctor_id') {
 class VisitRegistration {
   async register(input: RegistryRowInput, ctx?: HttpContext) {
     const doctor = await activeDoctorOrFail(input.doctor_id)
+    /* A user tied to a branch registers visits to that branch's doctors only (issue 12 F7). */
+    assertBranch(ctx, doctor.branchId)
     const rules = await queueRulesFor(doctor)
     const day = input.date ?? rules.today
     if (day < rules.today) throw FieldErrors.of('date', 'dateInPast')
