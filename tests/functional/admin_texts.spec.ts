@@ -131,14 +131,17 @@ test.group('Admin texts', () => {
     assert,
   }) => {
     const page = readFileSync('resources/pages/admin/settings.vue', 'utf8')
-    /** Concrete keys; a per-specialty family counts once, by its base. */
+    /** Concrete keys of built modules (upcoming ones wait for theirs); a per-specialty family counts once, by its base. */
+    const upcoming = (key: string) => !!settingsRegistry.find(key)!.definition.upcoming
     const keys = [
       ...new Set(
-        Object.keys(settingsRegistry.defaults(new Set())).map((key) =>
-          settingsRegistry.find(key)!.definition.key.endsWith('.*')
-            ? key.slice(0, key.lastIndexOf('.'))
-            : key
-        )
+        Object.keys(settingsRegistry.defaults(new Set()))
+          .filter((key) => !upcoming(key))
+          .map((key) =>
+            settingsRegistry.find(key)!.definition.key.endsWith('.*')
+              ? key.slice(0, key.lastIndexOf('.'))
+              : key
+          )
       ),
     ]
     assert.includeMembers(keys, [
@@ -151,6 +154,11 @@ test.group('Admin texts', () => {
       [],
       'keys missing from the settings page'
     )
+    /* The product says only what it does: no upcoming module's setting is on the page. */
+    const shownUpcoming = Object.keys(settingsRegistry.defaults(new Set())).filter(
+      (key) => upcoming(key) && page.includes(`'${key}'`)
+    )
+    assert.deepEqual(shownUpcoming, [], 'settings of modules not built yet are on the page')
     for (const locale of ['ru', 'uz', 'en']) {
       const labels = load(locale, 'admin').settings.keys
       const unlabelled = keys.filter(

@@ -8,7 +8,7 @@ const template = () => vine.string().maxLength(20_000).use(templateRule()).nulla
 
 /**
  * The settings sections of the admin panel (spec §7.2 "Settings groups"):
- * general, printing, Telegram, AI and security. The queue keys live in
+ * general, printing, security, and (upcoming, not on the page yet) Telegram and AI. The queue keys live in
  * setting_definitions.ts; payment provider keys are declared by payments.
  */
 export const ADMIN_SETTINGS: SettingDefinition[] = [
@@ -35,7 +35,13 @@ export const ADMIN_SETTINGS: SettingDefinition[] = [
     default: null,
     branchOverride: false,
   },
-  { key: 'telegram.enabled', schema: vine.boolean(), default: false, branchOverride: false },
+  {
+    key: 'telegram.enabled',
+    schema: vine.boolean(),
+    default: false,
+    branchOverride: false,
+    upcoming: true,
+  },
   {
     key: 'telegram.bot_token',
     schema: vine
@@ -45,6 +51,7 @@ export const ADMIN_SETTINGS: SettingDefinition[] = [
       .nullable(),
     default: null,
     branchOverride: false,
+    upcoming: true,
     secret: true,
   },
   {
@@ -60,20 +67,30 @@ export const ADMIN_SETTINGS: SettingDefinition[] = [
       .distinct(),
     default: [],
     branchOverride: true,
+    upcoming: true,
   },
   {
     key: 'ai.provider',
     schema: vine.enum(['none', 'openai', 'gemini', 'deepseek']),
     default: 'none',
     branchOverride: false,
+    upcoming: true,
   },
-  { key: 'ai.api_key', schema: secret(), default: null, branchOverride: false, secret: true },
-  { key: 'ai.model', schema: text(100), default: '', branchOverride: false },
+  {
+    key: 'ai.api_key',
+    schema: secret(),
+    default: null,
+    branchOverride: false,
+    upcoming: true,
+    secret: true,
+  },
+  { key: 'ai.model', schema: text(100), default: '', branchOverride: false, upcoming: true },
   {
     key: 'ai.daily_request_limit',
     schema: vine.number().withoutDecimals().range([0, 100_000]),
     default: 200,
     branchOverride: false,
+    upcoming: true,
   },
   {
     key: 'security.admin_ip_allowlist',

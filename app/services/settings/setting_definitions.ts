@@ -25,6 +25,12 @@ export interface SettingDefinition {
    * the services that use it, and shown to people only masked (`••••1234`).
    */
   secret?: boolean
+  /**
+   * The setting of a module not built yet (the Telegram bot, the AI assistant):
+   * kept for it in the API, not shown on the settings page until the module
+   * exists, since the product says only what it does (issue 22 item 10).
+   */
+  upcoming?: boolean
 }
 
 /** Settings of every tenant, with defaults (spec decision 4 for the queue numbers). */
