@@ -4,6 +4,8 @@ import Branch from '#models/branch'
 import Doctor from '#models/doctor'
 import Payment from '#models/payment'
 import PaymentRefund from '#models/payment_refund'
+import QueueEntry from '#models/queue_entry'
+import DailyQueue from '#models/daily_queue'
 import User from '#models/user'
 import Visit from '#models/visit'
 import { clock } from '#services/clock'
@@ -32,6 +34,7 @@ interface Side {
   visitId: number
   entryId: number
   paymentId: number
+  doctorId: number
 }
 
 /**
@@ -71,7 +74,13 @@ async function twoBranches(client: ApiClient) {
     const rows = (await admin.get(`/api/registry?date=${DAY}`)).body().data
     const own = rows.find((r: any) => r.visit_id === visitId)
     const visit = await inTenant(tenant, () => Visit.findOrFail(visitId))
-    return { branchId: visit.branchId, visitId, entryId: own.entry_id, paymentId: paid.body().id }
+    return {
+      branchId: visit.branchId,
+      visitId,
+      entryId: own.entry_id,
+      paymentId: paid.body().id,
+      doctorId: visit.doctorId,
+    }
   }
   const here = await side(clinic.visitId)
   const there = await side(row.body().visit_id)
@@ -150,6 +159,11 @@ const ROUTES: RouteCase[] = [
     call: (a, s) => a.post('/api/print/ticket', { entry_id: s.entryId }),
   },
   {
+    name: 'POST /api/queue/reserve',
+    who: 'registrar',
+    call: (a, s) => a.post('/api/queue/reserve', { specialist_id: s.doctorId }),
+  },
+  {
     name: 'PATCH /api/visits/:id',
     who: 'registrar',
     call: (a, s) => a.patch(`/api/visits/${s.visitId}`, { note: 'поправка' }),
@@ -172,6 +186,12 @@ async function snapshot(tenant: Tenant, side: Side) {
       refunds: (await PaymentRefund.query().where('payment_id', side.paymentId)).length,
       payments: (await Payment.query().where('visit_id', side.visitId)).length,
       visit: [visit.status, visit.paymentStatus, visit.note, visit.total],
+      tickets: (
+        await QueueEntry.query().whereIn(
+          'queue_id',
+          DailyQueue.query().where('doctor_id', side.doctorId).select('id')
+        )
+      ).length,
     }
   })
 }
@@ -307,6 +327,17 @@ test.group('Security F7: branch scope on every branch-owned resource', (group) =
     assert.equal(refused.status(), 403)
     assert.equal(refused.body().error.code, 'BRANCH_FORBIDDEN')
     assert.equal(await count(), visits, 'no visit written')
+
+    /* The registry page works the user's branch: its doctors, its live channel. */
+    const page = (
+      await (await panelSession(client, clinic.tenant, 'registrar')).get('/registry')
+    ).body().props
+    assert.equal(page.branchId, clinic.here.branchId)
+    assert.notInclude(
+      page.doctors.map((doctor: any) => doctor.id),
+      otherDoctor.id
+    )
+    assert.isTrue(page.doctors.every((doctor: any) => doctor.branch_id === clinic.here.branchId))
     ;(
       await clinic.registrar2.post('/api/registry/rows', {
         patient: { fio: 'Новый Пациент', birth_year: 2000 },

@@ -29,6 +29,6 @@ export default class DeskNumbersController {
   /** GET /api/registry/online-holders?q&birth_year&around&minutes&doctor_id (REG-E2). */
   async onlineHolders(ctx: HttpContext) {
     const input = await onlineHoldersValidator.validate(ctx.request.qs())
-    return { data: await searchOnlineHolders(input) }
+    return { data: await searchOnlineHolders(input, ctx) }
   }
 }

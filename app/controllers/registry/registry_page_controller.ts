@@ -8,13 +8,21 @@ import { branchToday } from '#services/local_time'
 import { hasPermission } from '#abilities/main'
 import { RESCHEDULABLE, TRANSITIONS } from '#services/registry/visit_transitions'
 import { registryChannel } from '#services/board/board_channels'
+import { ownBranch } from '#services/branch_scope'
 
 /** The registry panel: the desk's table, tabs, calendar and QR dialog. */
 export default class RegistryPageController {
   async show(ctx: HttpContext) {
-    const branch = await Branch.query().where('is_default', true).firstOrFail()
+    /* The desk's branch: the user's own (issue 12 F7: they work it alone), else the main one. */
+    const own = ownBranch(ctx)
+    const branch = own
+      ? await Branch.findOrFail(own)
+      : await Branch.query().where('is_default', true).firstOrFail()
     const settings = await settingsService.effective(branch.id)
-    const doctors = await Doctor.query().where('active', true).orderBy('full_name')
+    const doctors = await Doctor.query()
+      .where('active', true)
+      .if(own, (scoped) => scoped.where('branch_id', own!))
+      .orderBy('full_name')
     const services = await catalogService.list({ active: true })
     const workstations = await Workstation.query().where('branch_id', branch.id).orderBy('name')
     return ctx.inertia.render('registry/index', {

@@ -6,6 +6,7 @@ import { findOrCreateQueue, lockQueue, tenantTransaction } from '#services/queue
 import { issueNumber } from '#services/queue/queue_entries'
 import { activeDoctorOrFail } from '#services/registry/visit_service'
 import { publishRegistryEvent } from '#services/registry/registry_events'
+import { assertBranch } from '#services/branch_scope'
 
 /**
  * QUE-R11: technical empty numbers. In a rush the registrar takes the next
@@ -18,6 +19,8 @@ import { publishRegistryEvent } from '#services/registry/registry_events'
 class ReservedNumbers {
   async reserve(specialistId: number, count: number, ctx?: HttpContext) {
     const doctor = await activeDoctorOrFail(specialistId, 'specialist_id')
+    /* A user tied to a branch reserves in that branch's queues only (issue 12 F7). */
+    assertBranch(ctx, doctor.branchId)
     const rules = await queueRulesFor(doctor)
     const queue = await findOrCreateQueue(doctor, rules.today)
     const entries = await tenantTransaction(async (trx) => {

@@ -4,6 +4,7 @@ import Patient from '#models/patient'
 import QueueEntry, { ONLINE_JOIN_SOURCES } from '#models/queue_entry'
 import settingsService from '#services/settings/settings_service'
 import { branchToday } from '#services/local_time'
+import { ownBranch, type BranchActor } from '#services/branch_scope'
 
 export interface HolderQuery {
   /** Words of the name the patient gave (any order, any case). */
@@ -26,8 +27,10 @@ const fold = (text: string) => text.toLocaleLowerCase('ru').replace(/ё/g, 'е')
  * A known card with another birth year is left out; one whose year matches
  * comes first, then the joins nearest the time given.
  */
-export async function searchOnlineHolders(input: HolderQuery) {
-  const today = await branchToday()
+export async function searchOnlineHolders(input: HolderQuery, who?: BranchActor) {
+  /* A user tied to a branch finds that branch's numbers only (issue 12 F7). */
+  const branchId = ownBranch(who)
+  const today = await branchToday(branchId ?? undefined)
   const query = QueueEntry.query()
     .join('daily_queues', 'daily_queues.id', 'queue_entries.queue_id')
     .where('daily_queues.day', today)
@@ -38,6 +41,7 @@ export async function searchOnlineHolders(input: HolderQuery) {
     .orderBy('queue_entries.id')
     .limit(2000)
   if (input.doctor_id) query.where('daily_queues.doctor_id', input.doctor_id)
+  if (branchId !== null) query.where('daily_queues.branch_id', branchId)
   const entries = await query
 
   const phones = [...new Set(entries.map((e) => e.phone).filter((p): p is string => !!p))]
