@@ -108,6 +108,8 @@ async function twoBranches(client: ApiClient) {
 interface RouteCase {
   name: string
   who: 'registrar' | 'cashier'
+  /** The refusal's code (`BRANCH_FORBIDDEN` unless the route already had its own). */
+  code?: string
   call: (api: Api, side: Side) => Promise<any>
 }
 
@@ -164,9 +166,31 @@ const ROUTES: RouteCase[] = [
     call: (a, s) => a.post('/api/queue/reserve', { specialist_id: s.doctorId }),
   },
   {
+    name: 'POST /api/queue/qrcode',
+    who: 'registrar',
+    call: (a, s) => a.post('/api/queue/qrcode', { specialist_id: s.doctorId }),
+  },
+  {
+    name: 'POST /api/queue/open',
+    who: 'registrar',
+    call: (a, s) => a.post('/api/queue/open', { specialist_id: s.doctorId }),
+  },
+  {
+    name: 'GET /api/queue/today (queue_access.ts)',
+    who: 'registrar',
+    code: 'QUEUE_NOT_YOURS',
+    call: (a, s) => a.get(`/api/queue/today?specialist_id=${s.doctorId}`),
+  },
+  {
     name: 'PATCH /api/visits/:id',
     who: 'registrar',
     call: (a, s) => a.patch(`/api/visits/${s.visitId}`, { note: 'поправка' }),
+  },
+  {
+    name: 'POST /api/queue/call/:entryId (queue_access.ts)',
+    who: 'registrar',
+    code: 'QUEUE_NOT_YOURS',
+    call: (a, s) => a.post(`/api/queue/call/${s.entryId}`),
   },
   /* Last: it ends the visit's day at the desk. */
   {
@@ -192,6 +216,8 @@ async function snapshot(tenant: Tenant, side: Side) {
           DailyQueue.query().where('doctor_id', side.doctorId).select('id')
         )
       ).length,
+      opened: (await DailyQueue.query().where('doctor_id', side.doctorId).whereNotNull('opened_at'))
+        .length,
     }
   })
 }
@@ -212,7 +238,8 @@ test.group('Security F7: branch scope on every branch-owned resource', (group) =
     const failures: string[] = []
     for (const route of ROUTES) {
       const refused = await route.call(clinic[route.who], clinic.there)
-      if (refused.status() !== 403 || refused.body()?.error?.code !== 'BRANCH_FORBIDDEN') {
+      const code = route.code ?? 'BRANCH_FORBIDDEN'
+      if (refused.status() !== 403 || refused.body()?.error?.code !== code) {
         failures.push(
           `${route.name} on branch 2: ${refused.status()} ${refused.text().slice(0, 120)}`
         )

@@ -31,7 +31,7 @@ export default class QueueController {
 
   async qrcode(ctx: HttpContext) {
     const input = await queueDayValidator.validate({ ...ctx.request.qs(), ...ctx.request.body() })
-    return receptionService.qrcode(input, `${ctx.request.protocol()}://${ctx.request.host()}`)
+    return receptionService.qrcode(input, `${ctx.request.protocol()}://${ctx.request.host()}`, ctx)
   }
 
   /** POST /api/queue/open: "Open reception now" (QUE-R9). Body or query string. */

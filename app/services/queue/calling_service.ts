@@ -20,6 +20,7 @@ import queueAccess from '#services/queue/queue_access'
 import { activeDoctorOrFail } from '#services/registry/visit_service'
 import visitTransitions from '#services/registry/visit_transitions'
 import { publishRegistryEvent, type RegistryEvent } from '#services/registry/registry_events'
+import { assertBranch } from '#services/branch_scope'
 
 /** The moves of a ticket in the doctor's queue (issue 4 calling flow, QUE-R11/R12). */
 export type EntryAction = 'call' | 'recall' | 'skip' | 'freeze' | 'return' | 'start' | 'finish'
@@ -115,6 +116,8 @@ class CallingService {
     const sourceQueue = await DailyQueue.findOrFail(source.queueId)
     await queueAccess.authorize(ctx, sourceQueue.doctorId)
     const target = await activeDoctorOrFail(targetDoctorId, 'doctor_id')
+    /* Not into another branch's queue for a user tied to a branch (issue 12 F7). */
+    assertBranch(ctx, target.branchId)
     if (target.id === sourceQueue.doctorId) throw FieldErrors.of('doctor_id', 'different')
     const rules = await queueRulesFor(target)
     const targetQueue = await findOrCreateQueue(target, rules.today)

@@ -16,12 +16,15 @@ import queueAccess from '#services/queue/queue_access'
 import { activeDoctorOrFail } from '#services/registry/visit_service'
 import { publishRegistryEvent } from '#services/registry/registry_events'
 import { audit } from '#services/audit_service'
+import { assertBranch } from '#services/branch_scope'
 
 /** The registrar's side of the daily queue: QR of the day, open reception, call, today's list. */
 class ReceptionService {
   /** QUE-R15: the day's signed token, the join URL and its QR as SVG. */
-  async qrcode(input: { day?: string; specialist_id: number }, origin: string) {
+  async qrcode(input: { day?: string; specialist_id: number }, origin: string, ctx?: HttpContext) {
     const doctor = await activeDoctorOrFail(input.specialist_id, 'specialist_id')
+    /* A user tied to a branch works that branch's queues only (issue 12 F7). */
+    assertBranch(ctx, doctor.branchId)
     const rules = await queueRulesFor(doctor)
     const day = input.day ?? rules.today
     if (day < rules.today) throw FieldErrors.of('day', 'dateInPast')
@@ -40,6 +43,7 @@ class ReceptionService {
    */
   async open(input: { day?: string; specialist_id: number }, ctx?: HttpContext) {
     const doctor = await activeDoctorOrFail(input.specialist_id, 'specialist_id')
+    assertBranch(ctx, doctor.branchId)
     const rules = await queueRulesFor(doctor)
     const day = input.day ?? rules.today
     if (day < rules.today) throw FieldErrors.of('day', 'dateInPast')
