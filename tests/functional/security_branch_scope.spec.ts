@@ -1,6 +1,7 @@
 import { test } from '@japa/runner'
 import type { ApiClient } from '@japa/api-client'
 import Branch from '#models/branch'
+import BookingClosure from '#models/booking_closure'
 import Doctor from '#models/doctor'
 import Payment from '#models/payment'
 import PaymentRefund from '#models/payment_refund'
@@ -182,6 +183,16 @@ const ROUTES: RouteCase[] = [
     call: (a, s) => a.get(`/api/queue/today?specialist_id=${s.doctorId}`),
   },
   {
+    name: 'GET /api/queue/poster.pdf',
+    who: 'registrar',
+    call: (a, s) => a.get(`/api/queue/poster.pdf?specialist_id=${s.doctorId}&lang=ru`),
+  },
+  {
+    name: 'POST /api/schedule/closures',
+    who: 'registrar',
+    call: (a, s) => a.post('/api/schedule/closures', { doctor_id: s.doctorId, day: '2026-03-09' }),
+  },
+  {
     name: 'PATCH /api/visits/:id',
     who: 'registrar',
     call: (a, s) => a.patch(`/api/visits/${s.visitId}`, { note: 'поправка' }),
@@ -216,6 +227,7 @@ async function snapshot(tenant: Tenant, side: Side) {
           DailyQueue.query().where('doctor_id', side.doctorId).select('id')
         )
       ).length,
+      closures: (await BookingClosure.query().where('doctor_id', side.doctorId)).length,
       opened: (await DailyQueue.query().where('doctor_id', side.doctorId).whereNotNull('opened_at'))
         .length,
     }

@@ -9,6 +9,7 @@ import { pickLang } from '#services/printing/ticket_texts'
 import { renderPosterPdf } from '#services/printing/poster_pdf'
 import { posterQueryValidator } from '#validators/printing'
 import { audit } from '#services/audit_service'
+import { assertBranch } from '#services/branch_scope'
 
 /** GET /api/queue/poster.pdf?day&specialist_id&lang: the A4 QR poster of a day's morning queue. */
 export default class PostersController {
@@ -19,6 +20,7 @@ export default class PostersController {
       .where('active', true)
       .first()
     if (!doctor) throw FieldErrors.of('specialist_id', 'exists')
+    assertBranch(ctx, doctor.branchId)
 
     const settings = await settingsService.effective(doctor.branchId)
     const zone = settings.timezone as string

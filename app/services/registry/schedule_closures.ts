@@ -4,6 +4,8 @@ import { FieldErrors } from '#exceptions/field_errors'
 import { branchToday } from '#services/local_time'
 import { activeDoctorOrFail } from '#services/registry/visit_service'
 import { audit } from '#services/audit_service'
+import { assertBranch, ownBranch } from '#services/branch_scope'
+import Doctor from '#models/doctor'
 
 export interface NewClosure {
   doctor_id: number
@@ -20,6 +22,8 @@ export interface NewClosure {
 class BookingClosures {
   async close(input: NewClosure, ctx?: HttpContext) {
     const doctor = await activeDoctorOrFail(input.doctor_id)
+    /* A user tied to a branch closes booking for that branch's doctors only (issue 12 F7). */
+    assertBranch(ctx, doctor.branchId)
     const day = input.day ?? null
     if (day && day < (await branchToday(doctor.branchId))) throw FieldErrors.of('day', 'dateInPast')
     const existing = await BookingClosure.query()
@@ -57,6 +61,7 @@ class BookingClosures {
 
   async reopen(closureId: number, ctx?: HttpContext) {
     const closure = await BookingClosure.findOrFail(closureId)
+    if (ownBranch(ctx) !== null) assertBranch(ctx, (await Doctor.find(closure.doctorId))?.branchId)
     await closure.delete()
     await audit(
       {
