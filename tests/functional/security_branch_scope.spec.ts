@@ -367,6 +367,15 @@ test.group('Security F7: branch scope on every branch-owned resource', (group) =
     assert.equal(refused.body().error.code, 'BRANCH_FORBIDDEN')
     assert.equal(await count(), visits, 'no visit written')
 
+    /* Nor move a branch-1 visit to a branch-2 doctor by correcting it. */
+    const moved = await clinic.registrar.patch(`/api/visits/${clinic.here.visitId}`, {
+      doctor_id: otherDoctor.id,
+    })
+    assert.equal(moved.status(), 403)
+    assert.equal(moved.body().error.code, 'BRANCH_FORBIDDEN')
+    const kept = await inTenant(clinic.tenant, () => Visit.findOrFail(clinic.here.visitId))
+    assert.notEqual(kept.doctorId, otherDoctor.id, 'the visit keeps its doctor')
+
     /* The registry page works the user's branch: its doctors, its live channel. */
     const page = (
       await (await panelSession(client, clinic.tenant, 'registrar')).get('/registry')

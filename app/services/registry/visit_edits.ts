@@ -19,6 +19,7 @@ import {
 import callingService from '#services/queue/calling_service'
 import { recomputeVisit } from '#services/payments/payment_states'
 import { activeDoctorOrFail } from '#services/registry/visit_service'
+import { assertBranch } from '#services/branch_scope'
 import { priceServiceLines } from '#services/registry/service_lines'
 import { bookingOpenOrFail } from '#services/registry/schedule_slots'
 import { changedFields } from '#services/registry/patient_edits'
@@ -66,6 +67,8 @@ class VisitEdits {
   async update(id: number, input: VisitPatch, ctx?: HttpContext) {
     const found = await Visit.findOrFail(id)
     const plan = await this.#plan(found, input)
+    /* Staff tied to a branch move a visit only to a doctor of their branch (issue 12 F7). */
+    if (plan.doctorMove) assertBranch(ctx, plan.target.branchId)
     const queue =
       plan.doctorMove && found.status === 'queued'
         ? await findOrCreateQueue(plan.target, plan.today)
