@@ -18,6 +18,7 @@ import { clock } from '#services/clock'
 import type Tenant from '#tenants/models/tenant'
 import { apiToken, inertiaPage } from '#tests/helpers/api'
 import { pdfText } from '#tests/helpers/pdf_text'
+import { renderPosterPdf } from '#services/printing/poster_pdf'
 import { silentPrinter } from '#tests/fakes/network_printer'
 import { createTestTenant, hostOf, inTenant, TEST_PASSWORD } from '#tests/helpers/tenants'
 
@@ -563,6 +564,21 @@ test.group('Printed documents: QR poster and registry export', () => {
 
     const events = await auditEvents(clinic.tenant, 'queue.poster_printed')
     assert.lengthOf(events, 1)
+  })
+
+  test('a printed link keeps its letters: no fi/fl/ffi ligatures, whatever font the PDF falls back to', async ({
+    assert,
+  }) => {
+    const url = 'http://demo.localhost/q/abfiXflYffZffiW_fj-ft.st'
+    const pdf = await renderPosterPdf({
+      lang: 'ru',
+      clinic: 'Клиника',
+      specialist: { name: 'Юсупов Азиз', specialty: 'cardiology', cabinet: '12' },
+      day: '2026-03-12',
+      opensAt: '07:00',
+      url,
+    })
+    assert.include(squeeze(pdf), url)
   })
 
   test('the poster refuses a past day and an unknown specialist', async ({ client, assert }) => {
