@@ -234,9 +234,11 @@ test.group('Board page', () => {
     for (const row of firsts.slice(0, 4)) {
       ;(await desk.post(`/api/queue/call/${row.entry_id}`)).assertStatus(200)
     }
-    await page.waitForFunction(
-      `document.querySelectorAll('[data-testid="call-card"]').length === 3`
-    )
+    /* Measured at rest: every card's entry, flash or leave animation over, three cards left. */
+    await page.waitForFunction(`(() => {
+      const cards = [...document.querySelectorAll('[data-testid="call-card"]')]
+      return cards.length === 3 && cards.every((card) => card.getAnimations().length === 0)
+    })()`)
 
     /* Every call card and every specialist's row lies wholly above the ticker and inside the screen. */
     const layout = (await page.evaluate(`(() => {
