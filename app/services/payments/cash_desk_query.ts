@@ -38,6 +38,7 @@ export async function deskVisits(date: string, q?: string, who?: BranchActor) {
   return visits.map((visit) => {
     const own = payments.filter((p) => p.visitId === visit.id)
     const paid = netOf(own)
+    const entry = entries.find((e) => e.visitId === visit.id)
     return {
       id: visit.id,
       date: visit.date,
@@ -46,8 +47,8 @@ export async function deskVisits(date: string, q?: string, who?: BranchActor) {
       patient_name: visit.patient.fullName,
       phone: visit.patient.phone,
       doctor: visit.doctor.fullName,
-      number: entries.find((e) => e.visitId === visit.id)?.number ?? null,
-      ticket: entries.find((e) => e.visitId === visit.id)?.ticket ?? null,
+      number: entry?.number ?? null,
+      ticket: entry?.ticket ?? null,
       total: visit.total,
       paid,
       due: Math.max(0, visit.total - paid),
