@@ -200,16 +200,14 @@ function toRow(row: any, services: Map<number, unknown[]>) {
   const patientName = row.patient_id
     ? [row.last_name, row.first_name, row.middle_name].filter(Boolean).join(' ')
     : row.entry_name
+  const number = idOf(row.number)
   return {
     key: row.entry_id ? `e${row.entry_id}` : `v${row.visit_id}`,
     /* MySQL types a column of the union whose other half is a bare NULL as text: ids are numbers here. */
     entry_id: idOf(row.entry_id),
     visit_id: idOf(row.visit_id),
-    number: idOf(row.number),
-    ticket:
-      row.number === null || row.number === undefined
-        ? null
-        : ticketLabel(row.ticket_prefix, Number(row.number)),
+    number,
+    ticket: number === null ? null : ticketLabel(row.ticket_prefix, number),
     patient_id: row.patient_id,
     patient_name: patientName ?? null,
     birth_year: row.birth_year,
